@@ -1,0 +1,45 @@
+// The incident table: columns, not objects (STYLE.md).
+//
+// Readers fill an IncidentTable in the analysis CRS; every later step reads the columns by
+// index. Strings are interned once (street names) and categories are small ids into the
+// Taxonomy. Rows a reader cannot use never enter the table: they become Reject records, so
+// that `read = accepted + rejected` holds at the reader, and later
+// `accepted = assigned + outside` at the assignment step.
+//
+//   IncidentTable t;  t.push_back(x_m, y_m, time_s, category_id, street_id, source_row);
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace brandpunt {
+
+inline constexpr uint32_t kNoStreet = std::numeric_limits<uint32_t>::max();
+inline constexpr uint32_t kNoArea = std::numeric_limits<uint32_t>::max();
+
+struct IncidentTable {
+  std::vector<double> x;           // analysis CRS, metres (easting)
+  std::vector<double> y;           // analysis CRS, metres (northing)
+  std::vector<int64_t> time_s;     // civil local time as seconds since 1970-01-01 00:00 (no zone)
+  std::vector<uint16_t> category;  // index into Taxonomy::subs
+  std::vector<uint32_t> street;    // index into street_names, or kNoStreet
+  std::vector<int64_t> row;        // 1-based data row (or feature index) in the source
+  std::vector<std::string> street_names;  // interned street names from the source records
+
+  size_t size() const { return x.size(); }
+  void reserve(size_t n);
+  void push_back(double x_m, double y_m, int64_t t_s, uint16_t cat, uint32_t street_id,
+                 int64_t source_row);
+};
+
+// One input record that could not be used, with the reason a person can act on.
+struct Reject {
+  int64_t row = -1;    // 1-based data row in the source
+  std::string field;   // the configured field that failed ("x", "date", "category", ...)
+  std::string reason;  // short machine-friendly reason: "missing", "unparseable", "unknown_code", ...
+  std::string detail;  // human detail, never personal data beyond the offending value
+};
+
+}  // namespace brandpunt
