@@ -1,0 +1,291 @@
+#include "pipeline/config.hpp"
+
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace brandpunt::pipeline {
+
+const char* to_string(Profile p) { return p == Profile::public_ ? "public" : "restricted"; }
+
+namespace {
+
+// A view of one TOML table that remembers its dotted name for error messages and checks that
+// every key in the file is one we know (a typo must not be silently ignored).
+class Section {
+ public:
+  Section(const std::string& file, const toml::table* table, std::string name)
+      : file_(file), table_(table), name_(std::move(name)) {}
+
+  bool present() const { return table_ != nullptr; }
+
+  Error error(const std::string& key, const std::string& message) const {
+    Error e(ErrorKind::config, message);
+    e.at_file(file_);
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (node) e.at_row(static_cast<int64_t>(node->source().begin.line));
+    e.at_field(name_.empty() ? key : name_ + "." + key);
+    return e;
+  }
+
+  void allow(std::initializer_list<const char*> keys) const {
+    if (!table_) return;
+    std::set<std::string> known(keys.begin(), keys.end());
+    for (const auto& [k, v] : *table_) {
+      if (!known.count(std::string(k.str()))) {
+        std::string list;
+        for (const auto& s : known) list += (list.empty() ? "" : ", ") + s;
+        throw error(std::string(k.str()), "unknown key (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  std::optional<std::string> str(const std::string& key) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (!node) return std::nullopt;
+    if (auto v = node->value<std::string>()) return *v;
+    throw error(key, "must be a string");
+  }
+  std::string str_or(const std::string& key, const std::string& fallback) const {
+    return str(key).value_or(fallback);
+  }
+  std::string required(const std::string& key) const {
+    auto v = str(key);
+    if (!v || v->empty()) {
+      Error e(ErrorKind::config, "missing required key");
+      e.at_file(file_).at_field(name_.empty() ? key : name_ + "." + key);
+      throw e;
+    }
+    return *v;
+  }
+  std::optional<int64_t> integer(const std::string& key) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (!node) return std::nullopt;
+    if (auto v = node->value_exact<int64_t>()) return *v;
+    throw error(key, "must be an integer");
+  }
+  std::optional<double> number(const std::string& key) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (!node) return std::nullopt;
+    if (auto v = node->value<double>()) return *v;
+    throw error(key, "must be a number");
+  }
+  std::vector<std::string> strings(const std::string& key, std::vector<std::string> fallback) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (!node) return fallback;
+    const toml::array* arr = node->as_array();
+    if (!arr) throw error(key, "must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& item : *arr) {
+      auto v = item.value<std::string>();
+      if (!v) throw error(key, "must be an array of strings");
+      out.push_back(*v);
+    }
+    return out;
+  }
+  Section sub(const std::string& key) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (node && !node->is_table()) throw error(key, "must be a table");
+    return Section(file_, node ? node->as_table() : nullptr, name_.empty() ? key : name_ + "." + key);
+  }
+  const toml::table* table() const { return table_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  const std::string& file_;
+  const toml::table* table_;
+  std::string name_;
+};
+
+std::string resolve(const fs::path& base, const std::string& p) {
+  if (p.empty()) return p;
+  fs::path path(p);
+  return (path.is_absolute() ? path : base / path).lexically_normal().string();
+}
+
+LevelSource read_level(const Section& s, const fs::path& base, const std::string& level,
+                       const std::string& crs_default) {
+  s.allow({"path", "layer", "code", "name", "parent", "population", "crs", "same_as", "table",
+           "table_key", "table_value"});
+  LevelSource out;
+  out.same_as = s.str_or("same_as", "");
+  out.table_path = resolve(base, s.str_or("table", ""));
+  const std::string path = s.str_or("path", "");
+  const int ways = !out.same_as.empty() + !out.table_path.empty() + !path.empty();
+  if (ways != 1)
+    throw s.error("path", "give exactly one of 'path' (a polygon layer), 'same_as' or 'table'");
+  if (!out.table_path.empty()) {
+    out.table_key = s.required("table_key");
+    out.table_value = s.required("table_value");
+    return out;
+  }
+  if (!out.same_as.empty()) return out;
+  out.areas.path = resolve(base, path);
+  out.areas.layer = s.str_or("layer", "");
+  out.areas.code_field = s.required("code");
+  out.areas.name_field = s.str_or("name", "");
+  out.areas.parent_field = s.str_or("parent", "");
+  out.areas.population_field = s.str_or("population", "");
+  out.areas.level = level;
+  out.areas.crs = s.str_or("crs", crs_default);
+  return out;
+}
+
+}  // namespace
+
+PipelineConfig load_config(const std::string& path) {
+  if (!fs::exists(path)) throw Error(ErrorKind::io, "config file not found").at_file(path);
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorKind::config, std::string(e.description()))
+        .at_file(path)
+        .at_row(static_cast<int64_t>(e.source().begin.line));
+  }
+  PipelineConfig cfg;
+  cfg.config_path = fs::absolute(path).lexically_normal().string();
+  const fs::path base = fs::path(cfg.config_path).parent_path();
+  const Section top(cfg.config_path, &root, "");
+  top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
+             "privacy", "output"});
+
+  const Section project = top.sub("project");
+  project.allow({"name", "analysis_crs", "output_dir", "threads"});
+  cfg.name = project.str_or("name", cfg.name);
+  cfg.analysis_crs = project.str_or("analysis_crs", cfg.analysis_crs);
+  cfg.output_dir = resolve(base, project.str_or("output_dir", "out"));
+  if (auto t = project.integer("threads")) {
+    if (*t < 0) throw project.error("threads", "must be >= 0 (0 = all cores)");
+    cfg.threads = static_cast<unsigned>(*t);
+  }
+
+  const Section inc = top.sub("incidents");
+  if (!inc.present()) throw Error(ErrorKind::config, "missing [incidents] section").at_file(cfg.config_path);
+  inc.allow({"path", "layer", "id", "x", "y", "crs", "date", "time", "date_format", "category",
+             "street", "delimiter"});
+  cfg.incidents.path = resolve(base, inc.required("path"));
+  cfg.incidents.layer = inc.str_or("layer", "");
+  cfg.incidents.id_field = inc.str_or("id", "");
+  cfg.incidents.x_field = inc.str_or("x", "");
+  cfg.incidents.y_field = inc.str_or("y", "");
+  cfg.incidents.crs = inc.str_or("crs", cfg.analysis_crs);
+  cfg.incidents.date_field = inc.required("date");
+  cfg.incidents.time_field = inc.str_or("time", "");
+  cfg.incidents.date_format = inc.str_or("date_format", "auto");
+  static const std::set<std::string> formats{"auto", "iso", "dmy", "mdy"};
+  if (!formats.count(cfg.incidents.date_format))
+    throw inc.error("date_format", "must be one of auto, iso, dmy, mdy");
+  cfg.incidents.category_field = inc.required("category");
+  cfg.incidents.street_field = inc.str_or("street", "");
+  const std::string delim = inc.str_or("delimiter", "");
+  if (delim.size() > 1) throw inc.error("delimiter", "must be a single character");
+  cfg.incidents.delimiter = delim.empty() ? 0 : delim[0];
+  if (cfg.incidents.x_field.empty() != cfg.incidents.y_field.empty())
+    throw inc.error("x", "give both 'x' and 'y', or neither (point geometry)");
+
+  const Section tax = top.sub("taxonomy");
+  tax.allow({"codes"});
+  const Section codes = tax.sub("codes");
+  if (codes.present()) {
+    for (const auto& [k, v] : *codes.table()) {
+      auto sub = v.value<std::string>();
+      if (!sub) throw codes.error(std::string(k.str()), "must map a source code to a sub category key");
+      cfg.extra_codes[std::string(k.str())] = *sub;
+    }
+  }
+
+  const Section areas = top.sub("areas");
+  if (!areas.present()) throw Error(ErrorKind::config, "missing [areas] section").at_file(cfg.config_path);
+  areas.allow({"buurt", "wijk", "stadsdeel", "gemeente"});
+  const Section buurt = areas.sub("buurt");
+  if (!buurt.present()) throw Error(ErrorKind::config, "missing [areas.buurt] section").at_file(cfg.config_path);
+  cfg.buurt = read_level(buurt, base, "buurt", "");
+  if (cfg.buurt.areas.path.empty()) throw buurt.error("path", "the buurt level must be a polygon layer");
+  if (cfg.buurt.areas.parent_field.empty())
+    throw buurt.error("parent", "the buurt layer needs its wijk code field ('parent')");
+  const Section wijk = areas.sub("wijk");
+  if (!wijk.present()) throw Error(ErrorKind::config, "missing [areas.wijk] section").at_file(cfg.config_path);
+  cfg.wijk = read_level(wijk, base, "wijk", "");
+  if (!cfg.wijk.same_as.empty() || !cfg.wijk.table_path.empty())
+    throw wijk.error("path", "the wijk level must be a polygon layer");
+  const Section sd = areas.sub("stadsdeel");
+  if (!sd.present()) throw Error(ErrorKind::config, "missing [areas.stadsdeel] section").at_file(cfg.config_path);
+  cfg.stadsdeel = read_level(sd, base, "stadsdeel", "");
+  if (!cfg.stadsdeel.same_as.empty() && cfg.stadsdeel.same_as != "wijk")
+    throw sd.error("same_as", "only 'wijk' is supported");
+  if (!cfg.stadsdeel.areas.path.empty() && cfg.wijk.areas.parent_field.empty() &&
+      cfg.stadsdeel.table_path.empty())
+    throw wijk.error("parent", "with a stadsdeel layer, the wijk layer needs its stadsdeel code field ('parent')");
+  const Section gm = areas.sub("gemeente");
+  gm.allow({"code", "name"});
+  cfg.gemeente_code = gm.str_or("code", "GM");
+  cfg.gemeente_name = gm.str_or("name", cfg.name);
+
+  const Section pop = top.sub("population");
+  pop.allow({"path", "code", "value"});
+  if (pop.present()) {
+    cfg.population.path = resolve(base, pop.required("path"));
+    cfg.population.code_field = pop.required("code");
+    cfg.population.value_field = pop.required("value");
+  }
+
+  const Section streets = top.sub("streets");
+  streets.allow({"path", "layer", "name", "snap_distance_m"});
+  if (streets.present()) {
+    cfg.streets.path = resolve(base, streets.required("path"));
+    cfg.streets.layer = streets.str_or("layer", "");
+    cfg.streets.name_field = streets.required("name");
+  }
+  if (auto d = streets.number("snap_distance_m")) {
+    if (!(*d > 0)) throw streets.error("snap_distance_m", "must be > 0 (metres)");
+    cfg.streets.snap_distance_m = *d;
+  }
+
+  const Section period = top.sub("period");
+  period.allow({"end", "months", "series_months"});
+  cfg.period.end_month = period.str_or("end", "");
+  if (!cfg.period.end_month.empty()) {
+    const auto& e = cfg.period.end_month;
+    const bool ok = e.size() == 7 && e[4] == '-' && std::isdigit(static_cast<unsigned char>(e[0])) &&
+                    std::stoi(e.substr(5, 2)) >= 1 && std::stoi(e.substr(5, 2)) <= 12;
+    if (!ok) throw period.error("end", "must be a month 'YYYY-MM'");
+  }
+  if (auto m = period.integer("months")) {
+    if (*m < 1 || *m > 60) throw period.error("months", "must be 1..60");
+    cfg.period.months = static_cast<int>(*m);
+  }
+  if (auto m = period.integer("series_months")) {
+    if (*m < 0 || *m > 600) throw period.error("series_months", "must be 0..600");
+    cfg.period.series_months = static_cast<int>(*m);
+  }
+
+  const Section privacy = top.sub("privacy");
+  privacy.allow({"profile", "threshold"});
+  const std::string profile = privacy.str_or("profile", "public");
+  if (profile == "public") cfg.privacy.profile = Profile::public_;
+  else if (profile == "restricted") cfg.privacy.profile = Profile::restricted;
+  else throw privacy.error("profile", "must be 'public' or 'restricted'");
+  if (auto t = privacy.integer("threshold")) {
+    if (*t < 1 || *t > 100) throw privacy.error("threshold", "must be 1..100");
+    cfg.privacy.threshold = *t;
+  }
+
+  const Section output = top.sub("output");
+  output.allow({"formats", "coordinate_precision"});
+  cfg.output.formats = output.strings("formats", cfg.output.formats);
+  for (const auto& f : cfg.output.formats)
+    if (f != "geojson" && f != "gpkg" && f != "fgb" && f != "csv")
+      throw output.error("formats", "unknown format '" + f + "' (geojson, gpkg, fgb, csv)");
+  if (auto p = output.integer("coordinate_precision")) {
+    if (*p < 1 || *p > 15) throw output.error("coordinate_precision", "must be 1..15");
+    cfg.output.coordinate_precision = static_cast<int>(*p);
+  }
+  return cfg;
+}
+
+}  // namespace brandpunt::pipeline

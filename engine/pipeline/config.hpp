@@ -1,0 +1,88 @@
+// The run configuration: one TOML file that points brandpunt at a city's data.
+//
+// Everything a run needs is here, validated once before any data is touched: the incident
+// source and its column names, the area layers per level with their field mapping, the
+// optional street layer, the analysis period, the privacy profile and the output formats.
+// Relative paths are resolved against the config file's folder. Errors name the config file,
+// the line and the key.
+//
+//   PipelineConfig cfg = load_config("geo-data/demo.toml");
+//   cfg.output_dir;  // absolute
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/area_reader.hpp"
+#include "io/incident_reader.hpp"
+
+namespace brandpunt::pipeline {
+
+enum class Profile { public_, restricted };
+const char* to_string(Profile p);
+
+struct LevelSource {
+  // Exactly one of: a polygon layer (areas.path set), "same_as" another level (Maastricht: its
+  // 7 wijken serve as stadsdelen), or a buurt -> code table (table_path) whose polygons are
+  // dissolved from the buurten.
+  io::AreaSourceOptions areas;  // path empty when not a layer
+  std::string same_as;          // "wijk" for stadsdeel = wijk
+  std::string table_path;       // CSV buurt code -> this level's code
+  std::string table_key, table_value;
+  std::string dissolve_name_field;  // unused for tables: names = codes
+};
+
+struct PopulationSource {
+  std::string path;  // CSV; empty = from the buurt layer's population field
+  std::string code_field, value_field;
+};
+
+struct StreetSource {
+  std::string path, layer, name_field;  // empty path = straat from the incident's street field
+  double snap_distance_m = 30;          // an incident further than this from any street is unsnapped
+};
+
+struct PeriodOptions {
+  // The analysis period is `months` whole months ending with `end_month` (inclusive,
+  // "YYYY-MM"; empty = the last month with data). The previous period is the `months` before
+  // it; the year-earlier period is the same months one year back. The monthly series covers
+  // `series_months` months ending with end_month (0 = from the first month with data).
+  std::string end_month;
+  int months = 3;
+  int series_months = 0;
+};
+
+struct PrivacyOptions {
+  Profile profile = Profile::public_;
+  int64_t threshold = 5;  // counts 1..threshold-1 are suppressed in the public profile
+};
+
+struct OutputOptions {
+  std::vector<std::string> formats{"geojson", "csv"};  // geojson | gpkg | fgb | csv
+  int coordinate_precision = 6;                         // decimals of degrees in GeoJSON (~0.1 m)
+};
+
+struct PipelineConfig {
+  std::string config_path;  // absolute
+  std::string name = "brandpunt run";
+  std::string analysis_crs = "EPSG:28992";
+  std::string output_dir;  // absolute
+  unsigned threads = 0;    // 0 = all cores
+  io::IncidentSourceOptions incidents;
+  std::map<std::string, std::string> extra_codes;  // source code -> sub category key
+  LevelSource buurt, wijk, stadsdeel;
+  std::string gemeente_code, gemeente_name;
+  PopulationSource population;
+  StreetSource streets;
+  PeriodOptions period;
+  PrivacyOptions privacy;
+  OutputOptions output;
+};
+
+// Reads and validates a config file; throws Error(config) naming file, line and key.
+PipelineConfig load_config(const std::string& path);
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,70 @@
+// The published figures of every level and their protection (internal to the pipeline).
+//
+// Per level the published categories are: 0 = totaal, 1..M = the main categories, and (not
+// for straat) M+1.. = the sub categories. Published are the counts for the analysis period,
+// the previous period and the same period a year earlier (every category), and the monthly
+// series (totaal and mains). In the public profile these cells and the additive relations
+// between them (parent area = sum of children, totaal = sum of mains, main = sum of subs,
+// period = sum of its months) go to privacy::protect; see engine/privacy/suppression.hpp for
+// the rule.
+//
+//   Figures f = compute_figures(cubes, links, periods, cfg.privacy);
+//   f.levels[kBuurt].period_count(a, c, kCurrent);
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "aggregate/cube.hpp"
+#include "pipeline/config.hpp"
+
+namespace brandpunt::pipeline {
+
+enum LevelId { kStraat = 0, kBuurt, kWijk, kStadsdeel, kGemeente, kLevelCount };
+const char* level_name(int level);
+
+enum PeriodId { kCurrent = 0, kPrevious = 1, kLastYear = 2 };
+
+struct Periods {
+  int months = 3;                // length of each period in months
+  std::array<int, 3> first{};    // first month index of current, previous, last-year period
+  aggregate::MonthRange series;  // published monthly series
+  aggregate::MonthRange cube;    // counted months (covers series and all three periods)
+  std::string label(int period) const;  // "2025-10..2025-12"
+};
+
+// Flags of a published count: 0 exact, 1 suppressed (below the threshold), 2 suppressed
+// (secondary, so that it cannot be recovered by subtraction).
+enum Flag : uint8_t { kExact = 0, kSuppressedSmall = 1, kSuppressedSecondary = 2 };
+
+struct LevelFigures {
+  size_t n_areas = 0;
+  size_t n_cats = 0;    // published categories (totaal, mains, subs)
+  size_t n_groups = 0;  // totaal + mains: the categories with a monthly series
+  int series_first = 0;
+  size_t n_series = 0;
+  std::vector<int64_t> period;  // [(a * n_cats + c) * 3 + p]
+  std::vector<uint8_t> period_flag;
+  std::vector<int64_t> monthly;  // [(a * n_groups + g) * n_series + m]
+  std::vector<uint8_t> monthly_flag;
+
+  size_t pi(size_t a, size_t c, int p) const { return (a * n_cats + c) * 3 + static_cast<size_t>(p); }
+  size_t mi(size_t a, size_t g, size_t m) const { return (a * n_groups + g) * n_series + m; }
+};
+
+struct Figures {
+  std::array<LevelFigures, kLevelCount> levels;
+  int64_t cells = 0, suppressed_small = 0, suppressed_secondary = 0;
+};
+
+// `cubes[l]` counts per area × published category × month for level l (straat: totaal and
+// mains only); `parent[l]` maps each area of level l to its parent at level l+1 (straat ->
+// buurt, ..., stadsdeel -> gemeente).
+Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes,
+                        const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
+                        const std::vector<uint16_t>& sub_main, size_t n_mains,
+                        const Periods& periods, const PrivacyOptions& privacy);
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,446 @@
+#include "pipeline/pipeline.hpp"
+
+#include <gdal.h>
+#include <geos_c.h>
+#include <proj.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "aggregate/cube.hpp"
+#include "assign/assign.hpp"
+#include "assign/straten.hpp"
+#include "assign/tiling.hpp"
+#include "core/error.hpp"
+#include "core/taxonomy.hpp"
+#include "geom/geos.hpp"
+#include "index/area_index.hpp"
+#include "index/segment_index.hpp"
+#include "io/incident_reader.hpp"
+#include "io/sha256.hpp"
+#include "io/street_reader.hpp"
+#include "output/atomic_file.hpp"
+#include "output/csv_writer.hpp"
+#include "output/vector_writer.hpp"
+#include "pipeline/figures.hpp"
+#include "pipeline/levels.hpp"
+#include "pipeline/tables.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+class Timer {
+ public:
+  explicit Timer(json& timings) : timings_(timings) {}
+  void lap(const std::string& step) {
+    const auto now = std::chrono::steady_clock::now();
+    timings_[step] = std::round(std::chrono::duration<double>(now - last_).count() * 1000) / 1000;
+    last_ = now;
+  }
+
+ private:
+  json& timings_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+Taxonomy build_taxonomy(const PipelineConfig& cfg) {
+  Taxonomy t = Taxonomy::dutch_default();
+  for (const auto& [code, sub] : cfg.extra_codes) {
+    auto s = t.sub_index(sub);
+    if (!s)
+      throw Error(ErrorKind::config, "unknown sub category '" + sub + "'")
+          .at_file(cfg.config_path)
+          .at_field("taxonomy.codes." + code);
+    t.code_to_sub[code] = *s;
+  }
+  return t;
+}
+
+CategoryKeys category_keys(const Taxonomy& t, bool with_subs) {
+  CategoryKeys k;
+  k.keys.push_back("totaal");
+  k.labels.push_back("Totaal");
+  k.main_of.push_back("");
+  for (const auto& m : t.mains) {
+    k.keys.push_back(m.key);
+    k.labels.push_back(m.label_nl);
+    k.main_of.push_back("");
+  }
+  if (with_subs)
+    for (const auto& s : t.subs) {
+      k.keys.push_back(s.key);
+      k.labels.push_back(s.label_nl);
+      k.main_of.push_back(t.mains[s.main].key);
+    }
+  return k;
+}
+
+// [totaal, mains..., subs...] from a cube over sub categories (or mains when subs == false).
+aggregate::CountCube expand(const aggregate::CountCube& cube, const std::vector<uint16_t>& cat_main,
+                            size_t n_mains, bool keep_detail) {
+  const size_t n_out = 1 + n_mains + (keep_detail ? cube.n_cats : 0);
+  std::vector<std::vector<uint16_t>> targets(cube.n_cats);
+  for (size_t c = 0; c < cube.n_cats; ++c) {
+    targets[c] = {0, static_cast<uint16_t>(1 + cat_main[c])};
+    if (keep_detail) targets[c].push_back(static_cast<uint16_t>(1 + n_mains + c));
+  }
+  aggregate::CountCube out;
+  out.n_areas = cube.n_areas;
+  out.n_cats = n_out;
+  out.months = cube.months;
+  const size_t nm = static_cast<size_t>(cube.months.count);
+  out.counts.assign(out.n_areas * n_out * nm, 0);
+  for (size_t a = 0; a < cube.n_areas; ++a)
+    for (size_t c = 0; c < cube.n_cats; ++c) {
+      const uint32_t* src = cube.counts.data() + (a * cube.n_cats + c) * nm;
+      for (uint16_t t : targets[c]) {
+        uint32_t* dst = out.counts.data() + (a * n_out + t) * nm;
+        for (size_t m = 0; m < nm; ++m) dst[m] += src[m];
+      }
+    }
+  return out;
+}
+
+LevelInfo info_of(const AreaLayer& layer, const std::vector<std::string>& stadsdeel) {
+  LevelInfo info;
+  info.level = layer.level;
+  info.code = layer.code;
+  info.name = layer.name;
+  info.parent = layer.parent;
+  info.stadsdeel = stadsdeel;
+  info.population = layer.population;
+  for (const auto& g : layer.geometry) info.area_m2.push_back(area_of(g));
+  return info;
+}
+
+json file_entry(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  return {{"path", path}, {"bytes", ec ? 0 : size}, {"sha256", io::sha256_file(path)}};
+}
+
+json schema_of(const output::Table& t) {
+  json cols = json::array();
+  for (const auto& c : t.columns)
+    cols.push_back({{"name", c.name}, {"type", output::to_string(c.type)}, {"description", c.description}});
+  return cols;
+}
+
+}  // namespace
+
+RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
+  auto report = [&](const std::string& step, int64_t done = 0, int64_t total = 0) {
+    if (progress) progress(Progress{step, done, total});
+  };
+  json run_json;
+  json& timings = run_json["timings_s"];
+  Timer timer(timings);
+  RunResult result;
+  result.output_dir = cfg.output_dir;
+  std::vector<std::string>& warnings = result.warnings;
+  const unsigned threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  // Validate everything cheap before touching data.
+  const Taxonomy taxonomy = build_taxonomy(cfg);
+  std::vector<output::VectorFormat> vector_formats;
+  bool write_csv = false;
+  for (const auto& f : cfg.output.formats) {
+    if (f == "csv") write_csv = true;
+    else vector_formats.push_back(output::parse_vector_format(f));
+  }
+  fs::create_directories(cfg.output_dir);
+
+  // 1. Areas.
+  report("read areas");
+  geom::GeosContext geos;
+  json areas_report;
+  Levels lv = load_levels(cfg, geos, warnings, areas_report);
+  const assign::TilingReport tiling = assign::check_tiling(lv.buurt.geometry);
+  for (const auto& [a, b] : tiling.overlaps)
+    warnings.push_back("buurten " + lv.buurt.code[a] + " and " + lv.buurt.code[b] + " overlap");
+  if (tiling.gap_count > 0)
+    warnings.push_back(std::to_string(tiling.gap_count) + " gaps between buurten (" +
+                       std::to_string(std::llround(tiling.gap_area_m2)) + " m²)");
+  areas_report["tiling"] = {{"overlapping_pairs", tiling.overlaps.size()},
+                            {"overlap_area_m2", tiling.overlap_area_m2},
+                            {"gaps", tiling.gap_count},
+                            {"gap_area_m2", tiling.gap_area_m2}};
+  timer.lap("read_areas");
+
+  // 2. Incidents.
+  report("read incidents");
+  io::IncidentReadResult incidents = io::read_incidents(
+      cfg.incidents, taxonomy, cfg.analysis_crs,
+      [&](int64_t rows) { report("read incidents", rows, 0); });
+  const IncidentTable& table = incidents.table;
+  timer.lap("read_incidents");
+
+  // 3. Assign to buurten.
+  report("assign to buurten", 0, static_cast<int64_t>(table.size()));
+  const index::AreaIndex buurt_index(lv.buurt.geometry);
+  const assign::AssignResult assigned = assign::assign_to_areas(buurt_index, table, threads);
+  Accounting acc;
+  acc.read = incidents.read;
+  acc.rejected = static_cast<int64_t>(incidents.rejects.size());
+  acc.assigned = assigned.assigned;
+  acc.outside = assigned.outside;
+  acc.duplicate_ids = incidents.duplicate_ids;
+  if (!acc.balanced())
+    throw Error(ErrorKind::internal, "accounting does not balance: read " + std::to_string(acc.read) +
+                                         " != assigned + outside + rejected");
+  timer.lap("assign_buurt");
+
+  // 4. Straten: street name within buurt, from the street layer (snapping) or the records.
+  report("assign to straten");
+  std::vector<uint32_t> name_of_incident(table.size(), kNoStreet);
+  std::vector<std::string> street_names;
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<LineString>> straat_geometry;
+  if (!cfg.streets.path.empty()) {
+    io::StreetLines streets = io::read_streets(cfg.streets.path, cfg.streets.layer,
+                                               cfg.streets.name_field, cfg.analysis_crs);
+    const index::SegmentIndex seg(streets.lines);
+    const assign::SnapResult snap = assign::snap_to_streets(seg, table, cfg.streets.snap_distance_m, threads);
+    acc.snapped = snap.snapped;
+    acc.unsnapped = snap.unsnapped;
+    for (size_t i = 0; i < table.size(); ++i)
+      if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
+    street_names = streets.names;
+    const assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt);
+    std::map<std::string, uint32_t> name_id;
+    for (size_t n = 0; n < street_names.size(); ++n) name_id.emplace(street_names[n], static_cast<uint32_t>(n));
+    for (size_t s = 0; s < pieces.code.size(); ++s)
+      straat_geometry[{pieces.buurt[s], name_id.at(pieces.name[s])}] = pieces.geometry[s];
+  } else {
+    for (size_t i = 0; i < table.size(); ++i) name_of_incident[i] = table.street[i];
+    street_names = table.street_names;
+  }
+  // Straat index per incident: (buurt, street name) pairs, sorted by straat code.
+  std::map<std::string, std::pair<uint32_t, uint32_t>> straat_keys;  // code -> (buurt, name)
+  for (const auto& [key, geometry] : straat_geometry)
+    straat_keys.emplace(lv.buurt.code[key.first] + ":" + street_names[key.second], key);
+  for (size_t i = 0; i < table.size(); ++i)
+    if (assigned.area[i] != kNoArea && name_of_incident[i] != kNoStreet)
+      straat_keys.emplace(lv.buurt.code[assigned.area[i]] + ":" + street_names[name_of_incident[i]],
+                          std::make_pair(assigned.area[i], name_of_incident[i]));
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> straat_id;
+  AreaLayer straten;
+  straten.level = "straat";
+  std::vector<std::vector<LineString>> straat_lines;
+  std::vector<uint32_t> straat_buurt;
+  for (const auto& [code, key] : straat_keys) {
+    straat_id[key] = static_cast<uint32_t>(straten.code.size());
+    straten.code.push_back(code);
+    straten.name.push_back(street_names[key.second]);
+    straten.parent.push_back(lv.buurt.code[key.first]);
+    straten.population.push_back(kNoData);
+    auto g = straat_geometry.find(key);
+    straat_lines.push_back(g == straat_geometry.end() ? std::vector<LineString>{} : g->second);
+    straat_buurt.push_back(key.first);
+  }
+  std::vector<uint32_t> straat_of(table.size(), kNoArea);
+  int64_t without_street = 0;
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (assigned.area[i] == kNoArea) continue;
+    if (name_of_incident[i] == kNoStreet) {
+      ++without_street;
+      continue;
+    }
+    straat_of[i] = straat_id.at({assigned.area[i], name_of_incident[i]});
+  }
+  timer.lap("assign_straat");
+
+  // 5. Periods.
+  int last_month = INT32_MIN, first_month = INT32_MAX;
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (assigned.area[i] == kNoArea) continue;
+    const int m = aggregate::month_of(table.time_s[i]);
+    last_month = std::max(last_month, m);
+    first_month = std::min(first_month, m);
+  }
+  Periods periods;
+  periods.months = cfg.period.months;
+  const int end = !cfg.period.end_month.empty() ? aggregate::parse_month(cfg.period.end_month)
+                  : last_month != INT32_MIN     ? last_month
+                                                : aggregate::month_index(2000, 1);
+  periods.first = {end - periods.months + 1, end - 2 * periods.months + 1, end - periods.months + 1 - 12};
+  const int series_len = cfg.period.series_months > 0 ? cfg.period.series_months : 36;
+  periods.series = {end - series_len + 1, series_len};
+  const int cube_first = std::min({periods.series.first, periods.first[1], periods.first[2]});
+  periods.cube = {cube_first, end - cube_first + 1};
+  if (first_month != INT32_MAX && first_month > periods.first[kLastYear])
+    warnings.push_back("data start in " + aggregate::month_label(first_month) +
+                       ": the year-earlier period " + periods.label(kLastYear) + " is not fully covered");
+
+  // 6. Aggregate: buurt cube over subs, rolled up; straat cube over mains.
+  report("aggregate");
+  const size_t n_subs = taxonomy.subs.size(), n_mains = taxonomy.mains.size();
+  std::vector<uint16_t> sub_main(n_subs);
+  for (size_t s = 0; s < n_subs; ++s) sub_main[s] = taxonomy.subs[s].main;
+  int64_t out_of_series = 0;
+  const aggregate::CountCube buurt_subs = aggregate::count_incidents(
+      assigned.area, table.category, table.time_s, lv.buurt.size(), n_subs, periods.cube, &out_of_series);
+  acc.assigned_out_of_series = out_of_series;
+  acc.assigned_in_series = acc.assigned - out_of_series;
+  std::vector<uint16_t> main_of_incident(table.size());
+  for (size_t i = 0; i < table.size(); ++i) main_of_incident[i] = sub_main[table.category[i]];
+  const aggregate::CountCube straat_mains = aggregate::count_incidents(
+      straat_of, main_of_incident, table.time_s, straten.size(), n_mains, periods.cube);
+  std::vector<uint16_t> identity(n_mains);
+  for (size_t m = 0; m < n_mains; ++m) identity[m] = static_cast<uint16_t>(m);
+
+  std::array<aggregate::CountCube, kLevelCount> cubes;
+  cubes[kStraat] = expand(straat_mains, identity, n_mains, false);
+  cubes[kBuurt] = expand(buurt_subs, sub_main, n_mains, true);
+  cubes[kWijk] = aggregate::roll_up(cubes[kBuurt], lv.buurt_wijk, lv.wijk.size());
+  cubes[kStadsdeel] = aggregate::roll_up(cubes[kWijk], lv.wijk_stadsdeel, lv.stadsdeel.size());
+  cubes[kGemeente] = aggregate::roll_up(cubes[kStadsdeel], std::vector<uint32_t>(lv.stadsdeel.size(), 0), 1);
+  timer.lap("aggregate");
+
+  // 7. Protect (public profile) and publish.
+  report("protect small counts");
+  const std::array<std::vector<uint32_t>, kLevelCount - 1> parents = {
+      straat_buurt, lv.buurt_wijk, lv.wijk_stadsdeel, std::vector<uint32_t>(lv.stadsdeel.size(), 0)};
+  const Figures figures = compute_figures(cubes, parents, sub_main, n_mains, periods, cfg.privacy);
+  timer.lap("protect");
+
+  report("write outputs");
+  std::vector<std::string> sd_of_buurt, sd_of_wijk, sd_of_sd = lv.stadsdeel.code, sd_of_straat;
+  for (size_t w = 0; w < lv.wijk.size(); ++w) sd_of_wijk.push_back(lv.stadsdeel.code[lv.wijk_stadsdeel[w]]);
+  for (size_t b = 0; b < lv.buurt.size(); ++b) sd_of_buurt.push_back(sd_of_wijk[lv.buurt_wijk[b]]);
+  for (size_t s = 0; s < straten.size(); ++s) sd_of_straat.push_back(sd_of_buurt[straat_buurt[s]]);
+  std::array<LevelInfo, kLevelCount> info = {
+      info_of(straten, sd_of_straat), info_of(lv.buurt, sd_of_buurt), info_of(lv.wijk, sd_of_wijk),
+      info_of(lv.stadsdeel, sd_of_sd), info_of(lv.gemeente, {""})};
+  info[kStraat].area_m2.assign(straten.size(), NAN);
+  info[kStadsdeel].parent.assign(lv.stadsdeel.size(), cfg.gemeente_code);
+
+  json schema;
+  auto write_table_csv = [&](const std::string& name, const output::Table& t) {
+    output::write_csv((fs::path(cfg.output_dir) / name).string(), t);
+    result.files.push_back(name);
+  };
+  for (int l = 0; l < kLevelCount; ++l) {
+    const std::string name = level_name(l);
+    const CategoryKeys keys = category_keys(taxonomy, l != kStraat);
+    const output::Table t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+    schema[name] = schema_of(t);
+    output::LayerGeometry geometry;
+    if (l == kStraat) {
+      geometry.kind = output::LayerGeometry::line;
+      geometry.lines = straat_lines;
+    } else {
+      geometry.kind = output::LayerGeometry::polygon;
+      const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
+      geometry.polygons = layers[l]->geometry;
+    }
+    for (const auto format : vector_formats) {
+      output::VectorWriteOptions opt;
+      opt.format = format;
+      opt.analysis_crs = cfg.analysis_crs;
+      opt.coordinate_precision = cfg.output.coordinate_precision;
+      opt.layer_name = name;
+      const std::string file = name + output::extension(format);
+      output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
+      result.files.push_back(file);
+    }
+    if (write_csv) {
+      write_table_csv(name + ".csv", t);
+      const output::Table cats = category_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+      schema[name + "_categories"] = schema_of(cats);
+      write_table_csv(name + "_categories.csv", cats);
+      const output::Table series = series_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys);
+      schema[name + "_series"] = schema_of(series);
+      write_table_csv(name + "_series.csv", series);
+    }
+  }
+  // Rejects: in the public profile without the offending values.
+  std::vector<Reject> rejects = incidents.rejects;
+  if (cfg.privacy.profile == Profile::public_)
+    for (auto& r : rejects) r.detail.clear();
+  output::write_rejects_csv((fs::path(cfg.output_dir) / "rejects.csv").string(), rejects);
+  result.files.push_back("rejects.csv");
+  timer.lap("write");
+
+  // 8. run.json.
+  std::map<std::string, int64_t> reasons;
+  for (const auto& r : incidents.rejects) ++reasons[r.reason];
+  json inputs = json::array();
+  inputs.push_back(file_entry(cfg.config_path));
+  inputs.push_back(file_entry(cfg.incidents.path));
+  for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
+    if (!s->areas.path.empty()) inputs.push_back(file_entry(s->areas.path));
+    if (!s->table_path.empty()) inputs.push_back(file_entry(s->table_path));
+  }
+  if (!cfg.population.path.empty()) inputs.push_back(file_entry(cfg.population.path));
+  if (!cfg.streets.path.empty()) inputs.push_back(file_entry(cfg.streets.path));
+  std::sort(inputs.begin(), inputs.end(), [](const json& a, const json& b) { return a["path"] < b["path"]; });
+  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+
+  run_json["brandpunt"] = {{"version", kVersion}, {"name", cfg.name}};
+  run_json["software"] = {{"gdal", GDALVersionInfo("RELEASE_NAME")},
+                          {"geos", GEOSversion()},
+                          {"proj", proj_info().release}};
+  run_json["inputs"] = inputs;
+  run_json["parameters"] = {
+      {"analysis_crs", cfg.analysis_crs},
+      {"output_crs", "EPSG:4326 (GeoJSON, RFC 7946); analysis CRS for GeoPackage/FlatGeobuf"},
+      {"incident_crs", incidents.source_crs},
+      {"period", {{"months", periods.months},
+                  {"current", periods.label(kCurrent)},
+                  {"previous", periods.label(kPrevious)},
+                  {"last_year", periods.label(kLastYear)},
+                  {"series", aggregate::month_label(periods.series.first) + ".." +
+                                 aggregate::month_label(periods.series.first + periods.series.count - 1)}}},
+      {"streets", cfg.streets.path.empty() ? json("street name of the incident record")
+                                           : json({{"snap_distance_m", cfg.streets.snap_distance_m}})},
+      {"formats", cfg.output.formats},
+      {"threads", threads}};
+  run_json["privacy"] = {{"profile", to_string(cfg.privacy.profile)},
+                         {"threshold", cfg.privacy.threshold},
+                         {"rule", "counts 1..threshold-1 suppressed; secondary suppression so that no "
+                                  "suppressed count can be recovered by subtraction (see docs/DESIGN.md)"},
+                         {"cells", figures.cells},
+                         {"suppressed_small", figures.suppressed_small},
+                         {"suppressed_secondary", figures.suppressed_secondary},
+                         {"incident_points_published", false}};
+  run_json["accounting"] = {{"read", acc.read},
+                            {"assigned", acc.assigned},
+                            {"outside", acc.outside},
+                            {"rejected", acc.rejected},
+                            {"balanced", acc.balanced()},
+                            {"rejected_by_reason", reasons},
+                            {"duplicate_ids", acc.duplicate_ids},
+                            {"assigned_in_window", acc.assigned_in_series},
+                            {"assigned_out_of_window", acc.assigned_out_of_series},
+                            {"straat", {{"snapped", acc.snapped},
+                                        {"unsnapped", acc.unsnapped},
+                                        {"without_street", without_street},
+                                        {"straten", straten.size()}}}};
+  run_json["areas"] = areas_report["areas"];
+  run_json["areas"]["tiling"] = areas_report["tiling"];
+  run_json["warnings"] = warnings;
+  std::sort(result.files.begin(), result.files.end());
+  result.files.push_back("run.json");
+  run_json["outputs"] = result.files;
+  run_json["schema"] = schema;
+  timer.lap("run_json");
+  output::write_text_atomic((fs::path(cfg.output_dir) / "run.json").string(), run_json.dump(2) + "\n");
+  result.accounting = acc;
+  std::sort(result.files.begin(), result.files.end());
+  return result;
+}
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,136 @@
+#include "pipeline/tables.hpp"
+
+#include <cmath>
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+const char* kPeriodSuffix[3] = {"", "_prev", "_ly"};
+const char* kPeriodWords[3] = {"the analysis period", "the previous period",
+                               "the same period a year earlier"};
+
+// A count, or null when suppressed; the flag column says why.
+void put_count(output::Column& n, output::Column& flag, int64_t value, uint8_t f) {
+  n.ints.push_back(f == kExact ? value : 0);
+  n.null.push_back(f == kExact ? 0 : 1);
+  flag.ints.push_back(f);
+}
+
+void put_real(output::Column& c, double v) {
+  const bool ok = std::isfinite(v);
+  c.reals.push_back(ok ? v : 0.0);
+  c.null.push_back(ok ? 0 : 1);
+}
+
+void add_identity(output::Table& t, const LevelInfo& info) {
+  t.add_string("code", "area code (BU/WK/stadsdeel/GM code; straat: buurtcode:street name)");
+  t.add_string("name", "area name");
+  t.add_string("level", "straat, buurt, wijk, stadsdeel or gemeente");
+  t.add_string("parent_code", "code of the containing area one level up");
+  t.add_string("stadsdeel_code", "code of the stadsdeel the area lies in");
+  t.columns[0].strings = info.code;
+  t.columns[1].strings = info.name;
+  t.columns[2].strings.assign(info.code.size(), info.level);
+  t.columns[3].strings = info.parent;
+  t.columns[4].strings = info.stadsdeel;
+}
+
+}  // namespace
+
+output::Table level_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
+                          const Periods& periods) {
+  output::Table t;
+  add_identity(t, info);
+  t.add_integer("population", "inhabitants (null = no data)");
+  t.add_real("area_km2", "area in km² (null for straten)");
+  t.add_string("period", "the analysis period, first..last month");
+  output::Column& pop = t.columns[5];
+  output::Column& area = t.columns[6];
+  output::Column& per = t.columns[7];
+  for (size_t a = 0; a < f.n_areas; ++a) {
+    const double p = info.population[a];
+    pop.ints.push_back(std::isfinite(p) ? static_cast<int64_t>(std::llround(p)) : 0);
+    pop.null.push_back(std::isfinite(p) ? 0 : 1);
+    put_real(area, info.area_m2[a] / 1e6);
+    per.strings.push_back(periods.label(kCurrent));
+  }
+  for (size_t g = 0; g < f.n_groups; ++g) {
+    const std::string& key = cats.keys[g];
+    for (int p = 0; p < 3; ++p) {
+      const std::string n = "n_" + key + kPeriodSuffix[p];
+      t.add_integer(n, "incidents '" + cats.labels[g] + "' in " + kPeriodWords[p] + " (null = suppressed)");
+      t.add_integer(n + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary, against differencing)");
+    }
+    t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants (null = no population or suppressed)");
+    t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, % (null when not computable or suppressed)");
+  }
+  const size_t base = t.columns.size() - f.n_groups * 8;
+  for (size_t a = 0; a < f.n_areas; ++a) {
+    for (size_t g = 0; g < f.n_groups; ++g) {
+      const size_t col = base + g * 8;
+      for (int p = 0; p < 3; ++p)
+        put_count(t.columns[col + 2 * static_cast<size_t>(p)], t.columns[col + 2 * static_cast<size_t>(p) + 1],
+                  f.period[f.pi(a, g, p)], f.period_flag[f.pi(a, g, p)]);
+      const bool cur_ok = f.period_flag[f.pi(a, g, kCurrent)] == kExact;
+      const bool ly_ok = f.period_flag[f.pi(a, g, kLastYear)] == kExact;
+      const double pop_a = info.population[a];
+      const double cur = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
+      const double ly = static_cast<double>(f.period[f.pi(a, g, kLastYear)]);
+      put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? cur / pop_a * 1000.0 : NAN);
+      put_real(t.columns[col + 7], cur_ok && ly_ok && ly > 0 ? (cur - ly) / ly * 100.0 : NAN);
+    }
+  }
+  return t;
+}
+
+output::Table category_table(const LevelInfo& info, const LevelFigures& f,
+                             const CategoryKeys& cats, const Periods& periods) {
+  output::Table t;
+  t.add_string("code", "area code");
+  t.add_string("category", "category key (totaal, main or sub category)");
+  t.add_string("main_category", "main category of a sub category (empty for totaal and mains)");
+  t.add_string("period", "the analysis period, first..last month");
+  for (int p = 0; p < 3; ++p) {
+    t.add_integer(std::string("n") + kPeriodSuffix[p], std::string("incidents in ") + kPeriodWords[p] + " (null = suppressed)");
+    t.add_integer(std::string("n") + kPeriodSuffix[p] + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
+  }
+  t.add_real("rate", "per 1,000 inhabitants in the analysis period (null = no population or suppressed)");
+  // add_* may reallocate the column vector: take the pointers afterwards.
+  std::vector<output::Column*> cols;
+  for (size_t i = 4; i < 10; ++i) cols.push_back(&t.columns[i]);
+  for (size_t a = 0; a < f.n_areas; ++a)
+    for (size_t c = 0; c < f.n_cats; ++c) {
+      t.columns[0].strings.push_back(info.code[a]);
+      t.columns[1].strings.push_back(cats.keys[c]);
+      t.columns[2].strings.push_back(cats.main_of[c]);
+      t.columns[3].strings.push_back(periods.label(kCurrent));
+      for (int p = 0; p < 3; ++p)
+        put_count(*cols[2 * static_cast<size_t>(p)], *cols[2 * static_cast<size_t>(p) + 1], f.period[f.pi(a, c, p)], f.period_flag[f.pi(a, c, p)]);
+      const double pop_a = info.population[a];
+      put_real(t.columns[10], f.period_flag[f.pi(a, c, kCurrent)] == kExact && pop_a > 0
+                                  ? static_cast<double>(f.period[f.pi(a, c, kCurrent)]) / pop_a * 1000.0
+                                  : NAN);
+    }
+  return t;
+}
+
+output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats) {
+  output::Table t;
+  t.add_string("code", "area code");
+  t.add_string("category", "totaal or a main category");
+  t.add_string("month", "YYYY-MM");
+  t.add_integer("n", "incidents in the month (null = suppressed)");
+  t.add_integer("n_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
+  for (size_t a = 0; a < f.n_areas; ++a)
+    for (size_t g = 0; g < f.n_groups; ++g)
+      for (size_t m = 0; m < f.n_series; ++m) {
+        t.columns[0].strings.push_back(info.code[a]);
+        t.columns[1].strings.push_back(cats.keys[g]);
+        t.columns[2].strings.push_back(aggregate::month_label(f.series_first + static_cast<int>(m)));
+        put_count(t.columns[3], t.columns[4], f.monthly[f.mi(a, g, m)], f.monthly_flag[f.mi(a, g, m)]);
+      }
+  return t;
+}
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,37 @@
+// The attribute tables the pipeline writes (internal): one wide table per level for the
+// layer and its CSV twin, a long table of sub-category counts, and a long monthly series.
+// Every column carries its description; run.json lists them as the output schema.
+//
+//   output::Table t = level_table(info, figures.levels[kBuurt], keys, periods, cfg.privacy);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "output/table.hpp"
+#include "pipeline/figures.hpp"
+
+namespace brandpunt::pipeline {
+
+// The descriptive columns of one level's areas.
+struct LevelInfo {
+  std::string level;
+  std::vector<std::string> code, name, parent, stadsdeel;
+  std::vector<double> population;  // NaN = no data
+  std::vector<double> area_m2;     // NaN for straten
+};
+
+// Published category keys: [totaal, mains..., subs...] and the main of each sub.
+struct CategoryKeys {
+  std::vector<std::string> keys;
+  std::vector<std::string> labels;
+  std::vector<std::string> main_of;  // "" for totaal and mains
+};
+
+output::Table level_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
+                          const Periods& periods);
+output::Table category_table(const LevelInfo& info, const LevelFigures& f,
+                             const CategoryKeys& cats, const Periods& periods);
+output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats);
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages brandpunt builds with, when any is missing. Nothing else is
+# downloaded, at build or at run time.
+set -euo pipefail
+packages=(cmake g++ make pkg-config
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libnanoflann-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
