@@ -152,7 +152,7 @@ PipelineConfig load_config(const std::string& path) {
   const fs::path base = fs::path(cfg.config_path).parent_path();
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
-             "privacy", "output"});
+             "privacy", "hotspots", "grid", "kde", "time", "output"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -273,6 +273,73 @@ PipelineConfig load_config(const std::string& path) {
   if (auto t = privacy.integer("threshold")) {
     if (*t < 1 || *t > 100) throw privacy.error("threshold", "must be 1..100");
     cfg.privacy.threshold = *t;
+  }
+
+  const Section hs = top.sub("hotspots");
+  hs.allow({"permutations", "seed", "correction", "contiguity_snap_m", "straat_knn"});
+  if (auto v = hs.integer("permutations")) {
+    if (*v < 0 || *v > 99999) throw hs.error("permutations", "must be 0..99999 (0 = analytic p-values)");
+    cfg.hotspots.permutations = static_cast<unsigned>(*v);
+  }
+  if (auto v = hs.integer("seed")) {
+    if (*v < 0) throw hs.error("seed", "must be >= 0");
+    cfg.hotspots.seed = static_cast<uint64_t>(*v);
+  }
+  cfg.hotspots.correction = hs.str_or("correction", cfg.hotspots.correction);
+  if (cfg.hotspots.correction != "fdr_bh" && cfg.hotspots.correction != "bonferroni" &&
+      cfg.hotspots.correction != "none")
+    throw hs.error("correction", "must be fdr_bh, bonferroni or none");
+  if (auto v = hs.number("contiguity_snap_m")) {
+    if (!(*v >= 0)) throw hs.error("contiguity_snap_m", "must be >= 0 (metres)");
+    cfg.hotspots.contiguity_snap_m = *v;
+  }
+  if (auto v = hs.integer("straat_knn")) {
+    if (*v < 1 || *v > 100) throw hs.error("straat_knn", "must be 1..100");
+    cfg.hotspots.straat_knn = static_cast<unsigned>(*v);
+  }
+
+  const Section grid = top.sub("grid");
+  grid.allow({"shape", "cell_m", "distance_band_m"});
+  cfg.grid.shape = grid.str_or("shape", cfg.grid.shape);
+  if (cfg.grid.shape != "hexagon" && cfg.grid.shape != "square")
+    throw grid.error("shape", "must be hexagon or square");
+  if (auto v = grid.number("cell_m")) {
+    if (!(*v >= 0)) throw grid.error("cell_m", "must be >= 0 (metres; 0 = default)");
+    cfg.grid.cell_m = *v;
+  }
+  if (auto v = grid.number("distance_band_m")) {
+    if (!(*v >= 0)) throw grid.error("distance_band_m", "must be >= 0 (metres; 0 = automatic)");
+    cfg.grid.distance_band_m = *v;
+  }
+
+  const Section kde = top.sub("kde");
+  kde.allow({"kernel", "bandwidth_m", "cell_m", "min_bandwidth_m"});
+  cfg.kde.kernel = kde.str_or("kernel", cfg.kde.kernel);
+  if (cfg.kde.kernel != "quartic" && cfg.kde.kernel != "gaussian")
+    throw kde.error("kernel", "must be quartic or gaussian");
+  for (const char* key : {"bandwidth_m", "cell_m", "min_bandwidth_m"})
+    if (auto v = kde.number(key)) {
+      if (!(*v >= 0)) throw kde.error(key, "must be >= 0 (metres)");
+      (std::string(key) == "bandwidth_m" ? cfg.kde.bandwidth_m
+       : std::string(key) == "cell_m"    ? cfg.kde.cell_m
+                                         : cfg.kde.min_bandwidth_m) = *v;
+    }
+
+  const Section tm = top.sub("time");
+  tm.allow({"time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length"});
+  if (auto v = tm.integer("time_lags")) {
+    if (*v < 0 || *v > 24) throw tm.error("time_lags", "must be 0..24 (months)");
+    cfg.time.time_lags = static_cast<int>(*v);
+  }
+  for (const char* key : {"alpha", "trend_alpha", "change_alpha"})
+    if (auto v = tm.number(key)) {
+      if (!(*v > 0 && *v < 1)) throw tm.error(key, "must be between 0 and 1");
+      (std::string(key) == "alpha" ? cfg.time.alpha
+       : std::string(key) == "trend_alpha" ? cfg.time.trend_alpha : cfg.time.change_alpha) = *v;
+    }
+  if (auto v = tm.integer("min_trend_length")) {
+    if (*v < 3 || *v > 120) throw tm.error("min_trend_length", "must be 3..120 (steps)");
+    cfg.time.min_trend_length = static_cast<int>(*v);
   }
 
   const Section output = top.sub("output");

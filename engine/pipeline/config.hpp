@@ -60,6 +60,35 @@ struct PrivacyOptions {
   int64_t threshold = 5;  // counts 1..threshold-1 are suppressed in the public profile
 };
 
+struct HotspotOptions {
+  unsigned permutations = 999;      // conditional permutations per area (0 = analytic p only)
+  uint64_t seed = 12345;            // same seed + input -> same results, any thread count
+  std::string correction = "fdr_bh";  // fdr_bh | bonferroni | none
+  double contiguity_snap_m = 0.5;   // queen contiguity tolerance for slivers and tiny gaps
+  unsigned straat_knn = 8;          // neighbours of a straat (k nearest by representative point)
+};
+
+struct GridOptions {
+  std::string shape = "hexagon";  // hexagon | square
+  double cell_m = 0;              // 0 = data-driven default (engine/density/grid.hpp)
+  double distance_band_m = 0;     // 0 = incremental spatial autocorrelation peak
+};
+
+struct KdeOptions {
+  std::string kernel = "quartic";  // quartic | gaussian
+  double bandwidth_m = 0;          // 0 = rule (engine/density/kde.hpp)
+  double cell_m = 0;               // 0 = default
+  double min_bandwidth_m = 250;    // public profile: bandwidths below this are raised to it
+};
+
+struct TimeOptions {
+  int time_lags = 1;           // space-time Gi*: previous months in a bin's neighbourhood
+  double alpha = 0.10;         // significance of a space-time bin (ArcGIS: 90 %)
+  double trend_alpha = 0.10;   // Mann-Kendall significance for trends and intensifying/diminishing
+  double change_alpha = 0.05;  // significance of a change between periods
+  int min_trend_length = 4;    // shorter series say "too short" instead of giving a p-value
+};
+
 struct OutputOptions {
   std::vector<std::string> formats{"geojson", "csv"};  // geojson | gpkg | fgb | csv
   int coordinate_precision = 6;                         // decimals of degrees in GeoJSON (~0.1 m)
@@ -79,6 +108,10 @@ struct PipelineConfig {
   StreetSource streets;
   PeriodOptions period;
   PrivacyOptions privacy;
+  HotspotOptions hotspots;
+  GridOptions grid;
+  KdeOptions kde;
+  TimeOptions time;
   OutputOptions output;
 };
 

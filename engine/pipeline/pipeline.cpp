@@ -29,7 +29,11 @@
 #include "output/atomic_file.hpp"
 #include "output/csv_writer.hpp"
 #include "output/vector_writer.hpp"
+#include "weights/contiguity.hpp"
+#include "weights/knn.hpp"
 #include "pipeline/figures.hpp"
+#include "pipeline/hotspots.hpp"
+#include "pipeline/trends.hpp"
 #include "pipeline/levels.hpp"
 #include "pipeline/tables.hpp"
 
@@ -316,7 +320,6 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   const Figures figures = compute_figures(cubes, parents, sub_main, n_mains, periods, cfg.privacy);
   timer.lap("protect");
 
-  report("write outputs");
   std::vector<std::string> sd_of_buurt, sd_of_wijk, sd_of_sd = lv.stadsdeel.code, sd_of_straat;
   for (size_t w = 0; w < lv.wijk.size(); ++w) sd_of_wijk.push_back(lv.stadsdeel.code[lv.wijk_stadsdeel[w]]);
   for (size_t b = 0; b < lv.buurt.size(); ++b) sd_of_buurt.push_back(sd_of_wijk[lv.buurt_wijk[b]]);
@@ -327,6 +330,87 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   info[kStraat].area_m2.assign(straten.size(), NAN);
   info[kStadsdeel].parent.assign(lv.stadsdeel.size(), cfg.gemeente_code);
 
+  // 8. Hotspot statistics on straat, buurt and wijk (exact counts of the analysis period).
+  report("hotspot statistics");
+  const size_t n_groups = 1 + n_mains;
+  auto period_counts = [&](int l) {
+    const LevelFigures& f = figures.levels[static_cast<size_t>(l)];
+    std::vector<double> c(f.n_areas * n_groups);
+    for (size_t a = 0; a < f.n_areas; ++a)
+      for (size_t g = 0; g < n_groups; ++g) c[a * n_groups + g] = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
+    return c;
+  };
+  weights::ContiguityOptions queen;
+  queen.rule = weights::Contiguity::queen;
+  queen.snap_m = cfg.hotspots.contiguity_snap_m;
+  std::array<LevelHotspots, 3> hotspots;
+  std::array<weights::Weights, 3> level_weights;
+  json hotspot_report;
+  {
+    // Straten: k nearest by a representative point (the middle of its geometry, else the mean
+    // of its incidents' positions, which is used for the weights only and never published).
+    std::vector<XY> rep(straten.size(), XY{0, 0});
+    std::vector<int64_t> n_rep(straten.size(), 0);
+    for (size_t s = 0; s < straten.size(); ++s) {
+      double len_sum = 0;
+      for (const auto& line : straat_lines[s])
+        for (size_t k = 1; k < line.size(); ++k) {
+          const double len = std::hypot(line[k].x - line[k - 1].x, line[k].y - line[k - 1].y);
+          rep[s].x += len * (line[k].x + line[k - 1].x) / 2;
+          rep[s].y += len * (line[k].y + line[k - 1].y) / 2;
+          len_sum += len;
+        }
+      if (len_sum > 0) {
+        rep[s].x /= len_sum;
+        rep[s].y /= len_sum;
+        n_rep[s] = -1;
+      }
+    }
+    for (size_t i = 0; i < table.size(); ++i) {
+      const uint32_t s = straat_of[i];
+      if (s == kNoArea || n_rep[s] < 0) continue;
+      rep[s].x += table.x[i];
+      rep[s].y += table.y[i];
+      ++n_rep[s];
+    }
+    for (size_t s = 0; s < straten.size(); ++s)
+      if (n_rep[s] > 0) rep[s] = XY{rep[s].x / static_cast<double>(n_rep[s]), rep[s].y / static_cast<double>(n_rep[s])};
+    const unsigned k = static_cast<unsigned>(std::min<size_t>(cfg.hotspots.straat_knn, straten.size() > 0 ? straten.size() - 1 : 0));
+    const weights::Weights w_straat = k > 0 ? weights::knn(rep, k) : weights::from_lists(std::vector<std::vector<uint32_t>>(straten.size()));
+    level_weights = {w_straat, weights::contiguity(lv.buurt.geometry, queen),
+                     weights::contiguity(lv.wijk.geometry, queen)};
+    for (int l = 0; l < 3; ++l)
+      hotspots[static_cast<size_t>(l)] = level_hotspots(level_weights[static_cast<size_t>(l)], period_counts(l), n_groups,
+                                                        info[static_cast<size_t>(l)].population, cfg.hotspots, threads);
+    for (int l = 0; l < 3; ++l) {
+      json islands = json::array();
+      const auto& codes = info[static_cast<size_t>(l)].code;
+      for (size_t a = 0; a < hotspots[static_cast<size_t>(l)].n_areas; ++a)
+        if (!std::isfinite(hotspots[static_cast<size_t>(l)].z[a * n_groups])) islands.push_back(codes[a]);
+      hotspots[static_cast<size_t>(l)].report["island_codes"] = islands;
+      if (!islands.empty())
+        warnings.push_back(std::to_string(islands.size()) + " " + level_name(l) +
+                           " areas have no neighbours: their hotspot fields are null");
+      hotspot_report[level_name(l)] = hotspots[static_cast<size_t>(l)].report;
+    }
+    hotspot_report["straat"]["weights"] = "knn" + std::to_string(k) + " on representative points";
+    hotspot_report["buurt"]["contiguity_snap_m"] = cfg.hotspots.contiguity_snap_m;
+  }
+  timer.lap("hotspots");
+
+  // 9. Time: trends, emerging hot spots and changes between periods on straat, buurt, wijk.
+  report("trends and emerging hot spots");
+  std::array<LevelTrends, 3> trends;
+  json trend_report;
+  for (int l = 0; l < 3; ++l) {
+    trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], n_groups,
+                                                  periods, level_weights[static_cast<size_t>(l)], cfg.time);
+    trend_report[level_name(l)] = trends[static_cast<size_t>(l)].report;
+  }
+  timer.lap("trends");
+
+  report("write outputs");
+
   json schema;
   auto write_table_csv = [&](const std::string& name, const output::Table& t) {
     output::write_csv((fs::path(cfg.output_dir) / name).string(), t);
@@ -335,7 +419,12 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   for (int l = 0; l < kLevelCount; ++l) {
     const std::string name = level_name(l);
     const CategoryKeys keys = category_keys(taxonomy, l != kStraat);
-    const output::Table t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+    output::Table t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+    const std::vector<std::string> group_keys(keys.keys.begin(), keys.keys.begin() + static_cast<long>(n_groups));
+    if (l <= kWijk) {
+      append_hotspot_columns(t, hotspots[static_cast<size_t>(l)], group_keys, cfg.privacy.profile);
+      append_trend_columns(t, trends[static_cast<size_t>(l)], group_keys, figures.levels[static_cast<size_t>(l)], cfg.privacy);
+    }
     schema[name] = schema_of(t);
     output::LayerGeometry geometry;
     if (l == kStraat) {
@@ -346,7 +435,14 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
       geometry.polygons = layers[l]->geometry;
     }
+    const bool null_geometry = l == kStraat && std::any_of(straat_lines.begin(), straat_lines.end(),
+                                                            [](const auto& g) { return g.empty(); });
     for (const auto format : vector_formats) {
+      if (format == output::VectorFormat::fgb && null_geometry) {
+        warnings.push_back("straat.fgb not written: some straten have no street geometry, which "
+                           "FlatGeobuf cannot store (use GeoJSON or GeoPackage)");
+        continue;
+      }
       output::VectorWriteOptions opt;
       opt.format = format;
       opt.analysis_crs = cfg.analysis_crs;
@@ -364,7 +460,65 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       const output::Table series = series_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys);
       schema[name + "_series"] = schema_of(series);
       write_table_csv(name + "_series.csv", series);
+      if (l <= kWijk) {
+        const output::Table tt = trend_table(info[static_cast<size_t>(l)].code, trends[static_cast<size_t>(l)], group_keys,
+                                             figures.levels[static_cast<size_t>(l)], cfg.privacy, cfg.time.trend_alpha);
+        schema[name + "_trends"] = schema_of(tt);
+        write_table_csv(name + "_trends.csv", tt);
+      }
     }
+  }
+  // The space-time hot spot layer: buurten with their emerging category per category group.
+  {
+    output::Table t;
+    t.add_string("code", "buurt code");
+    t.add_string("name", "buurt name");
+    t.add_string("stadsdeel_code", "stadsdeel of the buurt");
+    for (int c = 0; c < 3; ++c) t.columns[static_cast<size_t>(c)].strings = c == 0 ? lv.buurt.code : c == 1 ? lv.buurt.name : sd_of_buurt;
+    const CategoryKeys keys = category_keys(taxonomy, false);
+    const LevelTrends& tr = trends[kBuurt];
+    for (size_t g = 0; g < n_groups; ++g) {
+      t.add_string("emerging_" + keys.keys[g], "emerging hot spot category of " + keys.keys[g]);
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * n_groups + g].category));
+      t.add_string("emerging_since_" + keys.keys[g], "first month of the pattern");
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * n_groups + g]);
+      t.add_integer("hot_months_" + keys.keys[g], "months that were a significant space-time hot spot");
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * n_groups + g].n_hot);
+    }
+    schema["space_time_hotspots"] = schema_of(t);
+    output::LayerGeometry geometry;
+    geometry.kind = output::LayerGeometry::polygon;
+    geometry.polygons = lv.buurt.geometry;
+    for (const auto format : vector_formats) {
+      output::VectorWriteOptions opt;
+      opt.format = format;
+      opt.analysis_crs = cfg.analysis_crs;
+      opt.coordinate_precision = cfg.output.coordinate_precision;
+      opt.layer_name = "space_time_hotspots";
+      const std::string file = std::string("space_time_hotspots") + output::extension(format);
+      output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
+      result.files.push_back(file);
+    }
+  }
+
+  // Restricted profile: which areas each record went to (no coordinates), for checking.
+  if (cfg.privacy.profile == Profile::restricted) {
+    output::Table t;
+    t.add_integer("row", "data row in the incident source (1-based, header not counted)");
+    t.add_string("buurt_code", "assigned buurt (empty = outside the study area)");
+    t.add_string("wijk_code", "wijk of that buurt");
+    t.add_string("stadsdeel_code", "stadsdeel of that buurt");
+    t.add_string("straat_code", "assigned straat (empty = none)");
+    for (size_t i = 0; i < table.size(); ++i) {
+      const uint32_t b = assigned.area[i];
+      t.columns[0].ints.push_back(table.row[i]);
+      t.columns[1].strings.push_back(b == kNoArea ? "" : lv.buurt.code[b]);
+      t.columns[2].strings.push_back(b == kNoArea ? "" : lv.wijk.code[lv.buurt_wijk[b]]);
+      t.columns[3].strings.push_back(b == kNoArea ? "" : sd_of_buurt[b]);
+      t.columns[4].strings.push_back(straat_of[i] == kNoArea ? "" : straten.code[straat_of[i]]);
+    }
+    schema["incident_assignment"] = schema_of(t);
+    write_table_csv("incident_assignment.csv", t);
   }
   // Rejects: in the public profile without the offending values.
   std::vector<Reject> rejects = incidents.rejects;
@@ -431,6 +585,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                                         {"straten", straten.size()}}}};
   run_json["areas"] = areas_report["areas"];
   run_json["areas"]["tiling"] = areas_report["tiling"];
+  run_json["hotspots"] = hotspot_report;
+  run_json["time"] = trend_report;
   run_json["warnings"] = warnings;
   std::sort(result.files.begin(), result.files.end());
   result.files.push_back("run.json");

@@ -1,0 +1,164 @@
+#include "pipeline/hotspots.hpp"
+
+#include <cmath>
+
+#include "stats/classes.hpp"
+#include "stats/getis_ord.hpp"
+#include "stats/local_moran.hpp"
+#include "stats/multiple_testing.hpp"
+#include "stats/permutation.hpp"
+#include "stats/smoothing.hpp"
+#include "weights/summary.hpp"
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+stats::Correction correction_of(const std::string& name) {
+  return name == "bonferroni" ? stats::Correction::bonferroni
+         : name == "none"     ? stats::Correction::none
+                              : stats::Correction::fdr_bh;
+}
+
+double round_to(double v, int decimals) {
+  if (!std::isfinite(v)) return v;
+  const double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
+}
+
+}  // namespace
+
+LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double>& counts,
+                             size_t n_groups, const std::vector<double>& population,
+                             const HotspotOptions& options, unsigned threads) {
+  LevelHotspots hs;
+  hs.n_areas = w.n;
+  hs.n_groups = n_groups;
+  const size_t n = w.n;
+  hs.z.assign(n * n_groups, NAN);
+  hs.p.assign(n * n_groups, NAN);
+  hs.p_adj.assign(n * n_groups, NAN);
+  hs.gi_class.assign(n * n_groups, "not_significant");
+  const stats::Correction correction = correction_of(options.correction);
+  const weights::Weights w_star = weights::with_self(w);
+  std::vector<std::string> warnings;
+  stats::PermutationOptions perm;
+  perm.permutations = options.permutations;
+  perm.seed = options.seed;
+  perm.threads = threads;
+
+  for (size_t g = 0; g < n_groups; ++g) {
+    std::vector<double> x(n);
+    for (size_t a = 0; a < n; ++a) x[a] = counts[a * n_groups + g];
+    const stats::LocalG gi = stats::local_g(w_star, x);
+    std::vector<double> p = gi.p;
+    if (options.permutations > 0 && n > 2) {
+      perm.seed = options.seed + g;  // one stream family per category
+      p = stats::local_g_perm(w_star, x, perm).p_sim;
+    }
+    const std::vector<double> p_adj = stats::p_adjust(p, correction);
+    for (size_t a = 0; a < n; ++a) {
+      hs.z[a * n_groups + g] = gi.z[a];
+      hs.p[a * n_groups + g] = p[a];
+      hs.p_adj[a * n_groups + g] = p_adj[a];
+      hs.gi_class[a * n_groups + g] =
+          std::isfinite(gi.z[a]) && std::isfinite(p_adj[a])
+              ? stats::to_string(stats::hotspot_class(gi.z[a], p_adj[a]))
+              : "not_significant";
+    }
+    for (const auto& msg : gi.warnings) warnings.push_back("Gi*: " + msg);
+  }
+
+  // Local Moran on the EB-smoothed totaal rate where population is known everywhere,
+  // otherwise on the counts (rates would be "no data").
+  std::vector<double> x(n), pop(n);
+  bool all_pop = n > 0;
+  for (size_t a = 0; a < n; ++a) {
+    x[a] = counts[a * n_groups];
+    pop[a] = a < population.size() ? population[a] : NAN;
+    all_pop = all_pop && std::isfinite(pop[a]) && pop[a] > 0;
+  }
+  hs.eb_rate.assign(n, NAN);
+  std::vector<double> lisa_x = x;
+  hs.lisa_variable = "n_totaal";
+  if (all_pop) {
+    const std::vector<double> eb = stats::eb_global(x, pop);
+    for (size_t a = 0; a < n; ++a) hs.eb_rate[a] = eb[a] * 1000.0;
+    lisa_x = hs.eb_rate;
+    hs.lisa_variable = "eb_rate_totaal";
+  }
+  const weights::Weights w_row = weights::row_standardised(w);
+  const stats::LocalMoran lm = stats::local_moran(w_row, lisa_x);
+  std::vector<double> lp = lm.p;
+  if (options.permutations > 0 && n > 2) {
+    perm.seed = options.seed + 1000;
+    lp = stats::local_moran_perm(w_row, lisa_x, perm).p_sim;
+  }
+  const std::vector<double> lp_adj = stats::p_adjust(lp, correction);
+  hs.lisa_i = lm.I;
+  hs.lisa_z = lm.z;
+  hs.lisa_p = lp;
+  hs.lisa_p_adj = lp_adj;
+  for (size_t a = 0; a < n; ++a) {
+    const bool island = !lm.is_island.empty() && lm.is_island[a];
+    hs.lisa_quadrant.push_back(island ? "" : stats::to_string(static_cast<stats::Quadrant>(lm.quadrant[a])));
+    hs.lisa_class.push_back(!island && std::isfinite(lp_adj[a]) && lp_adj[a] < 0.05 ? hs.lisa_quadrant.back() : "NS");
+  }
+  for (const auto& msg : lm.warnings) warnings.push_back("Local Moran: " + msg);
+
+  const weights::WeightsSummary s = weights::summarise(w);
+  std::vector<std::string> islands;
+  for (uint32_t i : w.islands()) islands.push_back(std::to_string(i));
+  hs.report = {{"weights", w.method},
+               {"n", s.n},
+               {"links", s.n_links},
+               {"min_neighbours", s.min_card},
+               {"max_neighbours", s.max_card},
+               {"mean_neighbours", s.mean_card},
+               {"islands", w.islands().size()},
+               {"gi_star", "self included, binary weights (z invariant to row standardisation)"},
+               {"inference", options.permutations > 0 ? "conditional permutation" : "analytic"},
+               {"permutations", options.permutations},
+               {"seed", options.seed},
+               {"correction", options.correction},
+               {"local_moran_variable", hs.lisa_variable},
+               {"local_moran_weights", "row standardised"},
+               {"warnings", warnings}};
+  return hs;
+}
+
+void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
+                            const std::vector<std::string>& group_keys, Profile profile) {
+  const bool pub = profile == Profile::public_;
+  auto real = [&](const std::string& name, const std::string& desc, auto value, int decimals) {
+    t.add_real(name, desc);
+    output::Column& c = t.columns.back();
+    for (size_t a = 0; a < hs.n_areas; ++a) {
+      const double v = pub ? round_to(value(a), decimals) : value(a);
+      c.reals.push_back(std::isfinite(v) ? v : 0.0);
+      c.null.push_back(std::isfinite(v) ? 0 : 1);
+    }
+  };
+  auto text = [&](const std::string& name, const std::string& desc, auto value) {
+    t.add_string(name, desc);
+    output::Column& c = t.columns.back();
+    for (size_t a = 0; a < hs.n_areas; ++a) c.strings.push_back(value(a));
+  };
+  for (size_t g = 0; g < hs.n_groups; ++g) {
+    const std::string& k = group_keys[g];
+    const size_t G = hs.n_groups;
+    real("gi_z_" + k, "Getis-Ord Gi* z-score of n_" + k + " (null = island)", [&](size_t a) { return hs.z[a * G + g]; }, 2);
+    real("gi_p_" + k, "Gi* p-value (pseudo p from conditional permutations, or two-sided normal)", [&](size_t a) { return hs.p[a * G + g]; }, 4);
+    real("gi_padj_" + k, "Gi* p-value adjusted for multiple testing (Benjamini-Hochberg FDR by default)", [&](size_t a) { return hs.p_adj[a * G + g]; }, 4);
+    text("gi_class_" + k, "hot_99, hot_95, hot_90, not_significant, cold_90, cold_95, cold_99 (from z and the adjusted p)", [&](size_t a) { return hs.gi_class[a * G + g]; });
+  }
+  real("eb_rate_totaal", "empirical Bayes smoothed totaal rate per 1,000 inhabitants (null = no population data)", [&](size_t a) { return hs.eb_rate[a]; }, 3);
+  real("lisa_i", "Local Moran's I of " + hs.lisa_variable, [&](size_t a) { return hs.lisa_i[a]; }, 4);
+  real("lisa_z", "Local Moran z-score (conditional randomisation variance)", [&](size_t a) { return hs.lisa_z[a]; }, 2);
+  real("lisa_p", "Local Moran p-value (pseudo p or two-sided normal)", [&](size_t a) { return hs.lisa_p[a]; }, 4);
+  real("lisa_padj", "Local Moran p-value adjusted for multiple testing", [&](size_t a) { return hs.lisa_p_adj[a]; }, 4);
+  text("lisa_quadrant", "HH, LL, HL or LH: the area's value and its neighbours' against the mean", [&](size_t a) { return hs.lisa_quadrant[a]; });
+  text("lisa_class", "the quadrant where the adjusted p < 0.05, else NS", [&](size_t a) { return hs.lisa_class[a]; });
+}
+
+}  // namespace brandpunt::pipeline

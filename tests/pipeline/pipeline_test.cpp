@@ -1,0 +1,315 @@
+// End to end on a small hand-built city whose every count is known.
+//
+// 16 buurten of 250 m × 250 m in a 4 × 4 grid (RD New), 4 wijken of 2 × 2 buurten, 2 stadsdelen
+// given by a buurt -> stadsdeel table. Incidents are placed at buurt centres, on a shared border,
+// outside the city and as bad rows.
+#include "pipeline/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "pipeline/config.hpp"
+#include "test_util.hpp"
+
+using namespace brandpunt;
+using namespace brandpunt::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kX0 = 180000, kY0 = 320000, kSide = 250;
+
+std::string buurt_code(int col, int row) {
+  return "BU0999" + std::to_string(10 + (row / 2) * 2 + col / 2) + std::to_string(10 + row * 4 + col);
+}
+std::string wijk_code(int col, int row) { return "WK0999" + std::to_string(10 + (row / 2) * 2 + col / 2); }
+
+// A city in `dir`: buurten.geojson, wijken.geojson, stadsdeel.csv, and a config.
+void write_city(const fs::path& dir, const std::string& incidents_csv, const std::string& extra_config = "") {
+  std::string buurten = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
+  std::string sd = "buurtcode,stadsdeel\n";
+  for (int row = 0; row < 4; ++row)
+    for (int col = 0; col < 4; ++col) {
+      const double x = kX0 + col * kSide, y = kY0 + row * kSide;
+      char ring[256];
+      std::snprintf(ring, sizeof ring, "[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]", x, y, x + kSide, y,
+                    x + kSide, y + kSide, x, y + kSide, x, y);
+      if (row || col) buurten += ",";
+      buurten += R"({"type":"Feature","properties":{"code":")" + buurt_code(col, row) + R"(","naam":"Buurt )" +
+                 std::to_string(row * 4 + col) + R"(","wijk":")" + wijk_code(col, row) +
+                 R"(","inw":1000},"geometry":{"type":"Polygon","coordinates":[)" + ring + "]}}";
+      sd += buurt_code(col, row) + "," + (row < 2 ? "SD01" : "SD02") + "\n";
+    }
+  buurten += "]}";
+  std::string wijken = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[)";
+  for (int w = 0; w < 4; ++w) {
+    const int col = (w % 2) * 2, row = (w / 2) * 2;
+    const double x = kX0 + col * kSide, y = kY0 + row * kSide, s = 2 * kSide;
+    char ring[256];
+    std::snprintf(ring, sizeof ring, "[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]", x, y, x + s, y, x + s,
+                  y + s, x, y + s, x, y);
+    if (w) wijken += ",";
+    wijken += R"({"type":"Feature","properties":{"code":")" + wijk_code(col, row) + R"(","naam":"Wijk )" +
+              std::to_string(w) + R"("},"geometry":{"type":"Polygon","coordinates":[)" + ring + "]}}";
+  }
+  wijken += "]}";
+  write_file(dir / "buurten.geojson", buurten);
+  write_file(dir / "wijken.geojson", wijken);
+  write_file(dir / "stadsdeel.csv", sd);
+  write_file(dir / "incidents.csv", incidents_csv);
+  write_file(dir / "city.toml", R"([project]
+name = "Teststad"
+output_dir = "out"
+[incidents]
+path = "incidents.csv"
+id = "id"
+x = "x"
+y = "y"
+date = "datum"
+category = "soort"
+street = "straat"
+[areas.buurt]
+path = "buurten.geojson"
+code = "code"
+name = "naam"
+parent = "wijk"
+population = "inw"
+[areas.wijk]
+path = "wijken.geojson"
+code = "code"
+name = "naam"
+[areas.stadsdeel]
+table = "stadsdeel.csv"
+table_key = "buurtcode"
+table_value = "stadsdeel"
+[areas.gemeente]
+code = "GM0999"
+name = "Teststad"
+[period]
+end = "2024-03"
+months = 3
+series_months = 15
+)" + extra_config);
+}
+
+std::string centre(int col, int row) {
+  return std::to_string(kX0 + col * kSide + kSide / 2) + ";" + std::to_string(kY0 + row * kSide + kSide / 2);
+}
+
+// The incidents of the main scenario; the expected figures are asserted below.
+std::string scenario_csv() {
+  std::string csv = "id;datum;x;y;soort;straat\n";
+  int id = 0;
+  auto add = [&](const std::string& date, const std::string& xy, const std::string& code, const std::string& street) {
+    csv += "R" + std::to_string(++id) + ";" + date + ";" + xy + ";" + code + ";" + street + "\n";
+  };
+  for (int i = 0; i < 7; ++i) add("0" + std::to_string(i + 1) + "-03-2024 10:00", centre(0, 0), "1.1.1", "Kerkstraat");
+  for (int i = 0; i < 6; ++i) add("2024-01-1" + std::to_string(i) + "T08:30", centre(0, 0), "1.2.3", "Kerkstraat");
+  add("15-02-2024", centre(1, 0), "1.2.3", "Molenweg");      // small count: 2 in buurt (1,0)
+  add("16-02-2024", centre(1, 0), "1.2.3", "Molenweg");
+  add("10-02-2024 12:00", std::to_string(kX0 + kSide) + ";" + std::to_string(kY0 + 100), "1.1.1", "Grensweg");  // border
+  add("05-02-2023", centre(0, 0), "1.1.1", "Kerkstraat");   // a year earlier
+  add("05-11-2023", centre(0, 0), "1.1.1", "Kerkstraat");   // previous period
+  add("05-05-2019", centre(0, 0), "1.1.1", "Kerkstraat");   // before the series window
+  add("01-03-2024", "170000;320000", "1.1.1", "Elders");     // outside the city
+  add("01-03-2024", ";320000", "1.1.1", "Kerkstraat");       // missing x
+  add("31-02-2024", centre(2, 2), "1.1.1", "Kerkstraat");    // no such date
+  add("01-03-2024", centre(2, 2), "9.9.9", "Kerkstraat");    // unknown code
+  for (int i = 0; i < 5; ++i) add("2024-03-0" + std::to_string(i + 1), centre(3, 3), "1.4.5", "");  // no street
+  return csv;
+}
+
+pipeline::RunResult run_city(const fs::path& dir, const std::string& profile, unsigned threads = 1) {
+  pipeline::PipelineConfig cfg = pipeline::load_config((dir / "city.toml").string());
+  cfg.privacy.profile = profile == "public" ? pipeline::Profile::public_ : pipeline::Profile::restricted;
+  cfg.threads = threads;
+  cfg.output_dir = (dir / ("out-" + profile + "-" + std::to_string(threads))).string();
+  return pipeline::run(cfg);
+}
+
+}  // namespace
+
+TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_profile) {
+  const fs::path dir = fresh_dir("pipeline_restricted");
+  write_city(dir, scenario_csv());
+  const pipeline::RunResult r = run_city(dir, "restricted");
+  const auto& a = r.accounting;
+  EXPECT_EQ(a.read, 28);
+  EXPECT_EQ(a.rejected, 3);
+  EXPECT_EQ(a.outside, 1);
+  EXPECT_EQ(a.assigned, 24);
+  EXPECT_TRUE(a.balanced());
+  EXPECT_EQ(a.assigned_out_of_series, 1);  // the 2019 record
+
+  const fs::path out = r.output_dir;
+  const auto buurt = csv_by_key(out / "buurt.csv", "code");
+  ASSERT_EQ(buurt.size(), 16u);
+  // Buurt (0,0): 7 woninginbraak in 2024-03 plus the border point (lowest code wins).
+  const auto& b00 = buurt.at(buurt_code(0, 0));
+  EXPECT_EQ(b00.at("n_hic"), "8");
+  EXPECT_EQ(b00.at("n_vermogen"), "6");
+  EXPECT_EQ(b00.at("n_totaal"), "14");
+  EXPECT_EQ(b00.at("n_hic_prev"), "1");
+  EXPECT_EQ(b00.at("n_hic_ly"), "1");
+  EXPECT_EQ(b00.at("rate_totaal"), "14");  // per 1,000 of 1000 inhabitants
+  EXPECT_EQ(b00.at("chg_hic_ly_pct"), "700");
+  EXPECT_EQ(buurt.at(buurt_code(1, 0)).at("n_vermogen"), "2");
+  EXPECT_EQ(buurt.at(buurt_code(3, 3)).at("n_geweld"), "5");
+  EXPECT_EQ(buurt.at(buurt_code(2, 2)).at("n_totaal"), "0");
+
+  // Roll-ups: the wijk and stadsdeel of buurt (0,0) and the gemeente.
+  EXPECT_EQ(csv_by_key(out / "wijk.csv", "code").at(wijk_code(0, 0)).at("n_totaal"), "16");
+  EXPECT_EQ(csv_by_key(out / "stadsdeel.csv", "code").at("SD01").at("n_totaal"), "16");
+  EXPECT_EQ(csv_by_key(out / "stadsdeel.csv", "code").at("SD02").at("n_totaal"), "5");
+  EXPECT_EQ(csv_by_key(out / "gemeente.csv", "code").at("GM0999").at("n_totaal"), "21");
+  EXPECT_EQ(csv_by_key(out / "gemeente.csv", "code").at("GM0999").at("population"), "16000");
+
+  // Straten: street name within buurt; records without a street are in no straat.
+  const auto straat = csv_by_key(out / "straat.csv", "code");
+  EXPECT_EQ(straat.at(buurt_code(0, 0) + ":Kerkstraat").at("n_totaal"), "13");
+  EXPECT_EQ(straat.at(buurt_code(0, 0) + ":Grensweg").at("n_totaal"), "1");
+  EXPECT_EQ(straat.at(buurt_code(1, 0) + ":Molenweg").at("n_vermogen"), "2");
+
+  // Monthly series and sub categories.
+  const auto series = read_csv(out / "buurt_series.csv");
+  int march_hic = -1;
+  for (const auto& row : series)
+    if (row[0] == buurt_code(0, 0) && row[1] == "hic" && row[2] == "2024-03") march_hic = std::stoi(row[3]);
+  EXPECT_EQ(march_hic, 7);
+  bool found_sub = false;
+  for (const auto& row : read_csv(out / "buurt_categories.csv"))
+    if (row[0] == buurt_code(0, 0) && row[1] == "woninginbraak") found_sub = (row[4] == "8");
+  EXPECT_TRUE(found_sub);
+
+  // Rejects name the row and the field.
+  const auto rejects = read_csv(out / "rejects.csv");
+  ASSERT_EQ(rejects.size(), 4u);  // header + 3
+
+  // run.json records the accounting and the profile.
+  const auto run = nlohmann::json::parse(slurp(out / "run.json"));
+  EXPECT_EQ(run["accounting"]["read"], 28);
+  EXPECT_EQ(run["accounting"]["balanced"], true);
+  EXPECT_EQ(run["privacy"]["profile"], "restricted");
+  EXPECT_EQ(run["inputs"].size(), 5u);  // config, incidents, buurten, wijken, stadsdeel table
+  for (const auto& in : run["inputs"]) EXPECT_EQ(in["sha256"].get<std::string>().size(), 64u);
+
+  // The restricted profile also says where each record went.
+  const auto assignment = csv_by_key(out / "incident_assignment.csv", "row");
+  EXPECT_EQ(assignment.at("16").at("buurt_code"), buurt_code(0, 0));  // the border point
+  EXPECT_EQ(assignment.at("20").at("buurt_code"), "");              // outside
+}
+
+TEST(Pipeline, public_profile_suppresses_small_counts_so_no_buurt_can_be_recovered_from_its_wijk) {
+  const fs::path dir = fresh_dir("pipeline_public");
+  write_city(dir, scenario_csv());
+  const pipeline::RunResult r = run_city(dir, "public");
+  const fs::path out = r.output_dir;
+  const auto buurt = csv_by_key(out / "buurt.csv", "code");
+  const auto& b10 = buurt.at(buurt_code(1, 0));
+  EXPECT_EQ(b10.at("n_vermogen"), "");  // 2 < 5: suppressed
+  EXPECT_EQ(b10.at("n_vermogen_flag"), "1");
+  EXPECT_EQ(b10.at("rate_vermogen"), "");
+  // No restricted-only outputs, no reject details.
+  EXPECT_FALSE(fs::exists(out / "incident_assignment.csv"));
+  const auto rejects = read_csv(out / "rejects.csv");
+  ASSERT_EQ(rejects.size(), 4u);
+  ASSERT_EQ(rejects[0].at(3), "detail");
+  for (size_t r = 1; r < rejects.size(); ++r) EXPECT_TRUE(rejects[r].size() < 4 || rejects[r][3].empty());
+
+  // For every wijk and main category, the wijk and its 4 buurten never hold exactly one
+  // suppressed figure (which subtraction would reveal).
+  const auto wijk = csv_by_key(out / "wijk.csv", "code");
+  for (const auto& [wcode, w] : wijk)
+    for (const std::string cat : {"totaal", "hic", "vermogen", "geweld", "overlast", "ondermijning", "overig"})
+      for (const std::string per : {"", "_prev", "_ly"}) {
+        int suppressed = w.at("n_" + cat + per + "_flag") != "0";
+        for (const auto& [bcode, b] : buurt)
+          if (b.at("parent_code") == wcode) suppressed += b.at("n_" + cat + per + "_flag") != "0";
+        EXPECT_NE(suppressed, 1) << wcode << " " << cat << per;
+      }
+  // Nor does a buurt hold exactly one suppressed figure among totaal and its mains.
+  for (const auto& [bcode, b] : buurt) {
+    int suppressed = 0;
+    for (const std::string cat : {"totaal", "hic", "vermogen", "geweld", "overlast", "ondermijning", "overig"})
+      suppressed += b.at("n_" + cat + "_flag") != "0";
+    EXPECT_NE(suppressed, 1) << bcode;
+  }
+  const auto run = nlohmann::json::parse(slurp(out / "run.json"));
+  EXPECT_EQ(run["privacy"]["profile"], "public");
+  EXPECT_GT(run["privacy"]["suppressed_small"].get<int>(), 0);
+}
+
+TEST(Pipeline, output_is_byte_identical_for_one_and_two_threads) {
+  const fs::path dir = fresh_dir("pipeline_threads");
+  write_city(dir, scenario_csv());
+  const auto one = run_city(dir, "public", 1);
+  const auto two = run_city(dir, "public", 2);
+  ASSERT_EQ(one.files, two.files);
+  for (const auto& f : one.files) {
+    if (f == "run.json") {
+      auto a = nlohmann::json::parse(slurp(fs::path(one.output_dir) / f));
+      auto b = nlohmann::json::parse(slurp(fs::path(two.output_dir) / f));
+      for (auto* j : {&a, &b}) {
+        j->erase("timings_s");
+        (*j)["parameters"].erase("threads");
+      }
+      EXPECT_EQ(a, b);
+    } else {
+      EXPECT_EQ(slurp(fs::path(one.output_dir) / f), slurp(fs::path(two.output_dir) / f)) << f;
+    }
+  }
+}
+
+TEST(Pipeline, every_layer_opens_with_ogrinfo) {
+  if (std::system("command -v ogrinfo >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogrinfo not installed (gdal-bin)";
+  const fs::path dir = fresh_dir("pipeline_ogrinfo");
+  write_city(dir, scenario_csv(), "[output]\nformats = [\"geojson\", \"gpkg\", \"fgb\", \"csv\"]\n");
+  const auto r = run_city(dir, "public");
+  int layers = 0;
+  for (const auto& f : r.files) {
+    const auto ext = fs::path(f).extension();
+    if (ext != ".geojson" && ext != ".gpkg" && ext != ".fgb") continue;
+    const std::string cmd = "ogrinfo -q -so -al '" + (fs::path(r.output_dir) / f).string() + "' >/dev/null 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << f;
+    ++layers;
+  }
+  // 5 levels + the space-time layer in 3 formats, less straat.fgb: FlatGeobuf cannot hold the
+  // straten without street geometry (run.json warns).
+  EXPECT_EQ(layers, 17);
+}
+
+TEST(Pipeline, bad_config_and_missing_inputs_stop_with_errors_naming_the_place) {
+  const fs::path dir = fresh_dir("pipeline_errors");
+  write_city(dir, scenario_csv(), "[privacy]\nprofile = \"open\"\n");
+  int64_t profile_line = 0;
+  {
+    std::istringstream lines(slurp(dir / "city.toml"));
+    std::string line;
+    for (int64_t n = 1; std::getline(lines, line); ++n)
+      if (line.rfind("profile", 0) == 0) profile_line = n;
+  }
+  try {
+    pipeline::load_config((dir / "city.toml").string());
+    FAIL() << "expected a config error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::config);
+    EXPECT_EQ(e.field(), "privacy.profile");
+    EXPECT_EQ(e.row(), profile_line);
+  }
+  write_city(dir, scenario_csv(), "[period2]\nmonths = 3\n");
+  EXPECT_THROW(pipeline::load_config((dir / "city.toml").string()), Error);
+  write_city(dir, scenario_csv());
+  fs::remove(dir / "wijken.geojson");
+  auto cfg = pipeline::load_config((dir / "city.toml").string());
+  cfg.output_dir = (dir / "out").string();
+  try {
+    pipeline::run(cfg);
+    FAIL() << "expected an I/O error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("wijken.geojson"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(pipeline::load_config((dir / "nope.toml").string()), Error);
+}
