@@ -1,0 +1,436 @@
+#include "io/incident_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "core/error.hpp"
+#include "crs/transform.hpp"
+#include "io/csv.hpp"
+#include "io/datetime.hpp"
+#include "io/gdal_source.hpp"
+#include "io/interner.hpp"
+
+namespace brandpunt::io {
+
+namespace {
+
+constexpr size_t kBatch = 65536;  // points per PROJ call, and rows between progress calls
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  return true;
+}
+
+// Empty, or one of the spellings exports use for "no value" (R writes NA).
+bool is_missing(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.size() > 4) return false;
+  return iequals(s, "NA") || iequals(s, "N/A") || iequals(s, "NULL") || iequals(s, "NaN");
+}
+
+std::optional<double> parse_number(std::string_view s, bool decimal_comma) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  char buf[64];
+  if (decimal_comma && s.size() < sizeof buf && s.find(',') != std::string_view::npos &&
+      s.find('.') == std::string_view::npos) {
+    std::copy(s.begin(), s.end(), buf);
+    std::replace(buf, buf + s.size(), ',', '.');
+    s = std::string_view(buf, s.size());
+  }
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string shown(std::string_view value) {
+  constexpr size_t kMax = 80;
+  std::string out(value.substr(0, kMax));
+  if (value.size() > kMax) out += "...";
+  return out;
+}
+
+// A 128-bit fingerprint of an id from two independent 64-bit hashes (libstdc++'s murmur-based
+// std::hash and FNV-1a): two distinct ids collide with probability ~2^-128, so counting
+// distinct fingerprints counts distinct ids (a false match among 10^8 ids: < 1e-22).
+using Fingerprint = std::pair<uint64_t, uint64_t>;
+Fingerprint fingerprint(std::string_view s) {
+  uint64_t fnv = 14695981039346656037ull;
+  for (unsigned char c : s) fnv = (fnv ^ c) * 1099511628211ull;
+  return {std::hash<std::string_view>{}(s), fnv};
+}
+
+// The values of one record, as text (CSV cells, GDAL fields) or as a point geometry.
+struct RecordValues {
+  std::string_view x, y, date, time, category, street, id;
+  bool point_given = false;    // geometry source: x/y below are the point
+  bool point_missing = false;  // geometry source: null or empty geometry
+  bool point_not_a_point = false;
+  double px = 0, py = 0;
+};
+
+// Per-row checks, interning and batched projection shared by the CSV and GDAL paths.
+class IncidentBuilder {
+ public:
+  IncidentBuilder(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
+                  const std::string& source_crs, const std::string& analysis_crs, bool csv,
+                  IncidentReadResult& out)
+      : o_(o),
+        taxonomy_(taxonomy),
+        out_(out),
+        transformer_(source_crs, analysis_crs),
+        order_(parse_date_order(o.date_format)),
+        geographic_(crs::is_geographic(source_crs)),
+        decimal_comma_(csv && o.delimiter != ',') {
+    if (geographic_) area_ = crs::area_of_use_lonlat(analysis_crs);
+    out_.source_crs = source_crs;
+    bx_.reserve(kBatch);
+    by_.reserve(kBatch);
+  }
+
+  void set_decimal_comma(bool on) { decimal_comma_ = on; }
+
+  void add(int64_t row, const RecordValues& v) {
+    ++out_.read;
+    if (!o_.id_field.empty() && !is_missing(trim(v.id)))
+      id_prints_.push_back(fingerprint(trim(v.id)));
+    double x = 0, y = 0;
+    if (!coordinate(row, v, x, y)) return;
+
+    const std::string_view date = trim(v.date);
+    if (is_missing(date)) return reject(row, o_.date_field, reject_reason::missing_date, "");
+    auto t = parse_date_time(date, order_);
+    if (!t) return reject(row, o_.date_field, reject_reason::unparseable_date, date);
+    if (!o_.time_field.empty()) {
+      const std::string_view time = trim(v.time);
+      if (!is_missing(time)) {
+        auto tod = parse_time_of_day(time);
+        if (!tod) return reject(row, o_.time_field, reject_reason::unparseable_date, time);
+        *t += *tod;
+      }
+    }
+
+    const std::string_view code = trim(v.category);
+    if (is_missing(code))
+      return reject(row, o_.category_field, reject_reason::missing_category, "");
+    auto category = taxonomy_.lookup(code);
+    if (!category) return reject(row, o_.category_field, reject_reason::unknown_category, code);
+
+    uint32_t street = kNoStreet;
+    const std::string_view name = trim(v.street);
+    if (!o_.street_field.empty() && !is_missing(name)) {
+      bool added = false;
+      street = streets_.intern(name, &added);
+      if (added) out_.table.street_names.emplace_back(name);
+    }
+    bx_.push_back(x);
+    by_.push_back(y);
+    bt_.push_back(*t);
+    bc_.push_back(*category);
+    bs_.push_back(street);
+    br_.push_back(row);
+    if (bx_.size() == kBatch) flush();
+  }
+
+  // Room for the expected number of accepted rows, so the columns are not copied as they grow.
+  void reserve(size_t rows) {
+    out_.table.reserve(rows);
+    if (!o_.id_field.empty()) id_prints_.reserve(rows);
+  }
+
+  void finish() {
+    flush();
+    // Rows whose id was seen before = rows with an id - distinct ids. Sorting fingerprints
+    // once beats a hash set probed per row: at millions of ids every probe is a cache miss.
+    std::sort(id_prints_.begin(), id_prints_.end());
+    const auto distinct = std::unique(id_prints_.begin(), id_prints_.end()) - id_prints_.begin();
+    out_.duplicate_ids = static_cast<int64_t>(id_prints_.size()) - distinct;
+    id_prints_ = {};
+    std::stable_sort(out_.rejects.begin(), out_.rejects.end(),
+                     [](const Reject& a, const Reject& b) { return a.row < b.row; });
+  }
+
+ private:
+  bool coordinate(int64_t row, const RecordValues& v, double& x, double& y) {
+    const std::string& xf = v.point_given ? geometry_field_ : o_.x_field;
+    const std::string& yf = v.point_given ? geometry_field_ : o_.y_field;
+    if (v.point_given) {
+      if (v.point_missing) return reject(row, xf, reject_reason::missing_coordinate, ""), false;
+      if (v.point_not_a_point)
+        return reject(row, xf, reject_reason::unparseable_coordinate, "not a point"), false;
+      x = v.px;
+      y = v.py;
+      if (!std::isfinite(x) || !std::isfinite(y))
+        return reject(row, xf, reject_reason::unparseable_coordinate, ""), false;
+    } else {
+      const std::string_view xs = trim(v.x), ys = trim(v.y);
+      if (is_missing(xs)) return reject(row, xf, reject_reason::missing_coordinate, ""), false;
+      if (is_missing(ys)) return reject(row, yf, reject_reason::missing_coordinate, ""), false;
+      auto xv = parse_number(xs, decimal_comma_);
+      if (!xv) return reject(row, xf, reject_reason::unparseable_coordinate, xs), false;
+      auto yv = parse_number(ys, decimal_comma_);
+      if (!yv) return reject(row, yf, reject_reason::unparseable_coordinate, ys), false;
+      x = *xv;
+      y = *yv;
+    }
+    if (geographic_) {
+      // A lon/lat pair outside where the analysis CRS applies, that lands inside it with the
+      // axes swapped, is almost surely written lat/lon.
+      const bool in_range = std::abs(x) <= 180 && std::abs(y) <= 90;
+      const bool inside = in_range && area_.contains(XY{x, y});
+      const bool swapped_inside =
+          std::abs(y) <= 180 && std::abs(x) <= 90 && area_.contains(XY{y, x});
+      if (!inside && swapped_inside) {
+        char detail[96];
+        std::snprintf(detail, sizeof detail, "x=%.8g y=%.8g looks like lat/lon", x, y);
+        return reject(row, xf, reject_reason::swapped_lonlat, detail), false;
+      }
+      if (!in_range) {
+        char detail[96];
+        std::snprintf(detail, sizeof detail, "x=%.8g y=%.8g is not a lon/lat", x, y);
+        return reject(row, xf, reject_reason::outside_crs_area, detail), false;
+      }
+    }
+    return true;
+  }
+
+  void reject(int64_t row, const std::string& field, const char* reason, std::string_view value) {
+    out_.rejects.push_back(Reject{row, field, reason, shown(value)});
+  }
+
+  void flush() {
+    transformer_.transform(bx_.data(), by_.data(), bx_.size());
+    for (size_t i = 0; i < bx_.size(); ++i) {
+      if (!std::isfinite(bx_[i]) || !std::isfinite(by_[i])) {
+        reject(br_[i], o_.x_field.empty() ? geometry_field_ : o_.x_field,
+               reject_reason::outside_crs_area, "PROJ cannot transform this point");
+        continue;
+      }
+      out_.table.push_back(bx_[i], by_[i], bt_[i], bc_[i], bs_[i], br_[i]);
+    }
+    bx_.clear();
+    by_.clear();
+    bt_.clear();
+    bc_.clear();
+    bs_.clear();
+    br_.clear();
+  }
+
+  const IncidentSourceOptions& o_;
+  const Taxonomy& taxonomy_;
+  IncidentReadResult& out_;
+  crs::Transformer transformer_;
+  DateOrder order_;
+  bool geographic_;
+  bool decimal_comma_;
+  Envelope area_;
+  const std::string geometry_field_ = "geometry";
+  StringInterner streets_;
+  std::vector<Fingerprint> id_prints_;
+  std::vector<double> bx_, by_;
+  std::vector<int64_t> bt_, br_;
+  std::vector<uint16_t> bc_;
+  std::vector<uint32_t> bs_;
+};
+
+bool is_csv_path(const std::string& path) {
+  const auto dot = path.find_last_of('.');
+  if (dot == std::string::npos) return false;
+  const std::string_view ext = std::string_view(path).substr(dot + 1);
+  return iequals(ext, "csv") || iequals(ext, "tsv") || iequals(ext, "txt");
+}
+
+void validate(const IncidentSourceOptions& o, bool csv) {
+  auto need = [&](const std::string& value, const char* field) {
+    if (value.empty())
+      throw Error(ErrorKind::config, "must be set").at_file(o.path).at_field(field);
+  };
+  need(o.path, "path");
+  need(o.date_field, "date_field");
+  need(o.category_field, "category_field");
+  if (csv) {
+    need(o.x_field, "x_field");
+    need(o.y_field, "y_field");
+  }
+  if (o.x_field.empty() != o.y_field.empty())
+    throw Error(ErrorKind::config, "set both x_field and y_field, or neither")
+        .at_file(o.path)
+        .at_field(o.x_field.empty() ? "x_field" : "y_field");
+}
+
+void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
+              const std::string& analysis_crs, const std::function<void(int64_t)>& progress,
+              IncidentReadResult& out) {
+  CsvReader csv(o.path, o.delimiter);
+  const size_t none = SIZE_MAX;
+  auto optional_column = [&](const std::string& name, const char* role) {
+    return name.empty() ? none : csv.column(name, role);
+  };
+  const size_t cx = csv.column(o.x_field, "x_field"), cy = csv.column(o.y_field, "y_field");
+  const size_t cd = csv.column(o.date_field, "date_field");
+  const size_t cc = csv.column(o.category_field, "category_field");
+  const size_t ct = optional_column(o.time_field, "time_field");
+  const size_t cs = optional_column(o.street_field, "street_field");
+  const size_t ci = optional_column(o.id_field, "id_field");
+  if (o.crs.empty()) throw Error(ErrorKind::config, "must be set").at_file(o.path).at_field("crs");
+
+  IncidentBuilder builder = [&]() {
+    try {
+      return IncidentBuilder(o, taxonomy, o.crs, analysis_crs, true, out);
+    } catch (Error& e) {
+      throw e.at_file(o.path).at_field(e.field().empty() ? "crs" : e.field());
+    }
+  }();
+  builder.set_decimal_comma(csv.delimiter() != ',');
+  std::vector<std::string_view> f;
+  RecordValues v;
+  std::error_code size_error;
+  const auto file_bytes = std::filesystem::file_size(o.path, size_error);
+  while (csv.next(f)) {
+    if (csv.row() == static_cast<int64_t>(kBatch) && !size_error) {
+      // Estimate the row count from the bytes per row so far (+5 %) and reserve once.
+      const double per_row =
+          static_cast<double>(csv.bytes_consumed()) / static_cast<double>(csv.row());
+      builder.reserve(static_cast<size_t>(1.05 * static_cast<double>(file_bytes) / per_row));
+    }
+    v.x = f[cx];
+    v.y = f[cy];
+    v.date = f[cd];
+    v.category = f[cc];
+    v.time = ct == none ? std::string_view{} : f[ct];
+    v.street = cs == none ? std::string_view{} : f[cs];
+    v.id = ci == none ? std::string_view{} : f[ci];
+    builder.add(csv.row(), v);
+    if (progress && out.read % static_cast<int64_t>(kBatch) == 0) progress(out.read);
+  }
+  builder.finish();
+}
+
+// A GDAL field as text: strings as stored, numbers in shortest round-trip form, dates as ISO.
+std::string_view field_text(OGRFeatureH f, int index, const VectorSource& src, std::string& buf) {
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull(f, index)) return {};
+  if (src.is_date_time(index)) {
+    int y = 0, m = 0, d = 0, h = 0, mi = 0, tz = 0;
+    float s = 0;
+    OGR_F_GetFieldAsDateTimeEx(f, index, &y, &m, &d, &h, &mi, &s, &tz);
+    char tmp[40];
+    std::snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, h, mi,
+                  static_cast<int>(s));
+    buf = tmp;
+  } else if (src.is_numeric(index)) {
+    char tmp[40];
+    auto r = std::to_chars(tmp, tmp + sizeof tmp, OGR_F_GetFieldAsDouble(f, index));
+    buf.assign(tmp, r.ptr);
+  } else {
+    buf = OGR_F_GetFieldAsString(f, index);
+  }
+  return buf;
+}
+
+void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
+               const std::string& analysis_crs, const std::function<void(int64_t)>& progress,
+               IncidentReadResult& out) {
+  VectorSource src(o.path, o.layer);
+  const bool use_geometry = o.x_field.empty();
+  auto optional_field = [&](const std::string& name, const char* role) {
+    return name.empty() ? -1 : src.field_index(name, role);
+  };
+  const int fx = optional_field(o.x_field, "x_field"), fy = optional_field(o.y_field, "y_field");
+  const int fd = src.field_index(o.date_field, "date_field");
+  const int fc = src.field_index(o.category_field, "category_field");
+  const int ft = optional_field(o.time_field, "time_field");
+  const int fs = optional_field(o.street_field, "street_field");
+  const int fi = optional_field(o.id_field, "id_field");
+  std::vector<int> keep;
+  for (int i : {fx, fy, fd, fc, ft, fs, fi})
+    if (i >= 0) keep.push_back(i);
+  src.read_only_fields(keep, use_geometry);
+
+  std::string source_crs = o.crs;
+  if (use_geometry) {
+    const std::string layer_crs = src.crs();
+    if (!layer_crs.empty()) source_crs = layer_crs;
+  }
+  if (source_crs.empty())
+    throw Error(ErrorKind::crs, "the layer has no CRS; set crs").at_file(o.path).at_field("crs");
+  IncidentBuilder builder = [&]() {
+    try {
+      return IncidentBuilder(o, taxonomy, source_crs, analysis_crs, false, out);
+    } catch (Error& e) {
+      throw e.at_file(o.path).at_field(e.field().empty() ? "crs" : e.field());
+    }
+  }();
+
+  std::string bx, by, bd, bt, bc, bs, bi;
+  RecordValues v;
+  int64_t row = 0;
+  while (Feature feature = src.next()) {
+    OGRFeatureH f = feature.get();
+    ++row;
+    v = RecordValues{};
+    v.x = field_text(f, fx, src, bx);
+    v.y = field_text(f, fy, src, by);
+    v.date = field_text(f, fd, src, bd);
+    v.time = field_text(f, ft, src, bt);
+    v.category = field_text(f, fc, src, bc);
+    v.street = field_text(f, fs, src, bs);
+    v.id = field_text(f, fi, src, bi);
+    if (use_geometry) {
+      v.point_given = true;
+      OGRGeometryH g = OGR_F_GetGeometryRef(f);
+      if (!g || OGR_G_IsEmpty(g)) {
+        v.point_missing = true;
+      } else {
+        const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
+        if (type == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1) g = OGR_G_GetGeometryRef(g, 0);
+        if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
+          v.px = OGR_G_GetX(g, 0);
+          v.py = OGR_G_GetY(g, 0);
+        } else {
+          v.point_not_a_point = true;
+        }
+      }
+    }
+    builder.add(row, v);
+    if (progress && out.read % static_cast<int64_t>(kBatch) == 0) progress(out.read);
+  }
+  builder.finish();
+}
+
+}  // namespace
+
+IncidentReadResult read_incidents(const IncidentSourceOptions& options, const Taxonomy& taxonomy,
+                                  const std::string& analysis_crs,
+                                  const std::function<void(int64_t rows)>& progress) {
+  const bool csv = is_csv_path(options.path);
+  validate(options, csv);
+  if (options.date_format != "auto" && options.date_format != "iso" &&
+      options.date_format != "dmy" && options.date_format != "mdy")
+    throw Error(ErrorKind::config,
+                "must be auto, iso, dmy or mdy, not '" + options.date_format + "'")
+        .at_file(options.path)
+        .at_field("date_format");
+  IncidentReadResult out;
+  if (csv)
+    read_csv(options, taxonomy, analysis_crs, progress, out);
+  else
+    read_gdal(options, taxonomy, analysis_crs, progress, out);
+  if (progress) progress(out.read);
+  return out;
+}
+
+}  // namespace brandpunt::io
