@@ -1,0 +1,406 @@
+#include "incidents.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+
+#include "core/error.hpp"
+
+namespace brandpunt::gendemo {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Hour-of-day profiles (relative weights, 0..23 h).
+enum Profile { kDaytime, kEvening, kNightlife, kAllDay };
+constexpr std::array<std::array<double, 24>, 4> kHours = {{
+    {1, 1, 1, 1, 1, 1, 2, 4, 6, 8, 10, 11, 12, 12, 12, 12, 12, 11, 9, 6, 4, 3, 2, 1},
+    {4, 3, 3, 2, 2, 2, 2, 3, 4, 5, 6, 6, 6, 6, 6, 7, 8, 10, 12, 12, 11, 9, 7, 5},
+    {10, 10, 9, 7, 4, 2, 1, 1, 1, 2, 2, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8, 9, 10, 11},
+    {3, 2, 2, 1, 1, 1, 2, 3, 5, 6, 7, 8, 8, 8, 8, 8, 9, 9, 9, 9, 8, 7, 5, 4},
+}};
+
+// The category mix of a Dutch town's police registrations (shares follow the order of
+// magnitude of CBS table 47013NED: bicycle theft and shoplifting frequent, overvallen rare;
+// overlast registrations are added as the police record them). Spatial weights: population
+// (homes), activity (shops, nightlife) and area (everywhere); season: peak month, amplitude.
+struct Category {
+  const char* code;
+  const char* key;
+  double share;
+  double w_pop, w_act, w_area;
+  double p_street;  // probability the incident lies near a street (else anywhere in the area)
+  int peak_month;
+  double season_amp;
+  Profile hours;
+};
+constexpr std::array<Category, 27> kCategories = {{
+    {"1.2.3", "fietsendiefstal", 0.140, 0.35, 0.60, 0.05, 0.92, 9, 0.15, kDaytime},
+    {"2.5.2", "winkeldiefstal", 0.080, 0.10, 0.88, 0.02, 0.95, 12, 0.15, kDaytime},
+    {"1.1.1", "woninginbraak", 0.050, 0.95, 0.00, 0.05, 0.80, 12, 0.25, kEvening},
+    {"1.2.1", "autokraak", 0.070, 0.60, 0.25, 0.15, 0.90, 11, 0.10, kNightlife},
+    {"1.2.2", "voertuigdiefstal", 0.015, 0.60, 0.20, 0.20, 0.90, 10, 0.05, kNightlife},
+    {"1.2.4", "zakkenrollerij", 0.030, 0.05, 0.93, 0.02, 0.95, 12, 0.15, kDaytime},
+    {"1.1.2", "inbraak_box", 0.020, 0.85, 0.00, 0.15, 0.70, 1, 0.20, kEvening},
+    {"2.5.1", "bedrijfsinbraak", 0.020, 0.10, 0.40, 0.50, 0.80, 1, 0.10, kNightlife},
+    {"1.6.2", "overige_vermogen", 0.075, 0.60, 0.30, 0.10, 0.80, 6, 0.05, kAllDay},
+    {"1.4.5", "mishandeling", 0.050, 0.45, 0.50, 0.05, 0.85, 7, 0.10, kNightlife},
+    {"1.4.4", "bedreiging", 0.035, 0.60, 0.35, 0.05, 0.80, 7, 0.05, kAllDay},
+    {"1.4.3", "openlijk_geweld", 0.008, 0.20, 0.78, 0.02, 0.95, 7, 0.10, kNightlife},
+    {"1.4.1", "zeden", 0.008, 0.70, 0.25, 0.05, 0.60, 7, 0.05, kAllDay},
+    {"1.4.2", "moord_doodslag", 0.0006, 0.70, 0.25, 0.05, 0.70, 7, 0.00, kNightlife},
+    {"1.4.6", "straatroof", 0.006, 0.30, 0.68, 0.02, 0.98, 11, 0.15, kNightlife},
+    {"1.4.7", "overval", 0.0015, 0.30, 0.65, 0.05, 0.90, 12, 0.20, kEvening},
+    {"overlast-jeugd", "jeugd", 0.085, 0.70, 0.25, 0.05, 0.90, 6, 0.25, kEvening},
+    {"2.1.1", "drugs", 0.030, 0.30, 0.65, 0.05, 0.90, 7, 0.10, kNightlife},
+    {"2.4.1", "woon", 0.050, 0.98, 0.00, 0.02, 0.75, 1, 0.05, kEvening},
+    {"overlast-verward", "verward", 0.070, 0.60, 0.38, 0.02, 0.85, 1, 0.00, kAllDay},
+    {"2.2.1", "vernieling", 0.090, 0.55, 0.35, 0.10, 0.85, 1, 0.15, kNightlife},
+    {"3.6.4", "openbare_orde", 0.010, 0.20, 0.78, 0.02, 0.95, 7, 0.10, kNightlife},
+    {"3.1.1", "drugshandel", 0.010, 0.40, 0.55, 0.05, 0.85, 6, 0.00, kAllDay},
+    {"3.9.1", "fraude", 0.040, 0.95, 0.03, 0.02, 0.60, 6, 0.00, kAllDay},
+    {"3.1.3", "wapenhandel", 0.002, 0.60, 0.35, 0.05, 0.80, 6, 0.00, kAllDay},
+    {"2.4.2", "overig", 0.010, 0.90, 0.05, 0.05, 0.70, 6, 0.00, kAllDay},
+    {"1.3.1", "overig", 0.020, 0.20, 0.20, 0.60, 1.00, 11, 0.10, kDaytime},
+}};
+
+size_t category_index(std::string_view code) {
+  for (size_t c = 0; c < kCategories.size(); ++c)
+    if (code == kCategories[c].code) return c;
+  throw Error(ErrorKind::internal, "unknown planted category " + std::string(code));
+}
+
+// A planted buurt hotspot: a multiplier on one (area, category) cell that may vary by month.
+struct PlantedArea {
+  std::string pattern;  // "persistent", "new", "diminishing"
+  uint32_t area;
+  size_t category;
+  double multiplier;    // peak multiplier
+  int new_months;       // "new": active in the last new_months months
+  double decay_months;  // "diminishing": e-folding time of the excess
+  double at(int m, int months) const {
+    if (pattern == "new") return m >= months - new_months ? multiplier : 1.0;
+    if (pattern == "diminishing") return 1.0 + (multiplier - 1.0) * std::exp(-m / decay_months);
+    return multiplier;
+  }
+};
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+class CsvSink final : public IncidentSink {
+ public:
+  explicit CsvSink(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    if (!file_) throw Error(ErrorKind::io, "cannot create file").at_file(tmp_);
+    buffer_.reserve(1 << 20);
+    buffer_ = "registratienummer,datum,x,y,soort,straat\n";
+  }
+  ~CsvSink() override {
+    if (file_) {
+      std::fclose(file_);
+      std::remove(tmp_.c_str());
+    }
+  }
+  void write(const IncidentRow& r) override {
+    for (auto f : {r.id, r.datum, r.x, r.y, r.soort}) {
+      buffer_.append(f);
+      buffer_.push_back(',');
+    }
+    buffer_.append(r.straat);
+    buffer_.push_back('\n');
+    if (buffer_.size() > (1u << 20) - 256) flush();
+  }
+  void finish() override {
+    flush();
+    if (std::fclose(file_) != 0) throw Error(ErrorKind::io, "cannot write file").at_file(tmp_);
+    file_ = nullptr;
+    std::filesystem::rename(tmp_, path_);
+  }
+
+ private:
+  void flush() {
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      throw Error(ErrorKind::io, "cannot write file").at_file(tmp_);
+    buffer_.clear();
+  }
+  std::string path_, tmp_, buffer_;
+  std::FILE* file_ = nullptr;
+};
+
+// Metres with 2 decimals. Rounds to whole centimetres in integer arithmetic: several times
+// faster than std::to_chars(fixed, 2), which matters at 20 million numbers.
+std::string_view fixed2(char* buf, size_t cap, double v) {
+  long long cents = std::llround(v * 100);
+  char* p = buf;
+  if (cents < 0) {
+    *p++ = '-';
+    cents = -cents;
+  }
+  auto res = std::to_chars(p, buf + cap, cents / 100);
+  p = res.ptr;
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + (cents % 100) / 10);
+  *p++ = static_cast<char>('0' + cents % 10);
+  return {buf, static_cast<size_t>(p - buf)};
+}
+
+}  // namespace
+
+std::unique_ptr<IncidentSink> make_csv_sink(const std::string& path) {
+  return std::make_unique<CsvSink>(path);
+}
+
+nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel& where,
+                                          const std::vector<PlantedStreet>& streets,
+                                          const IncidentOptions& o, Rng& rng, IncidentSink& sink) {
+  using json = nlohmann::ordered_json;
+  const size_t na = areas.code.size(), nc = kCategories.size();
+  const int nm = o.months;
+  if (na == 0) throw Error(ErrorKind::config, "no areas to place incidents in");
+  if (nm < 12) throw Error(ErrorKind::config, "--months must be at least 12");
+
+  // Spatial weight of each (category, area): a mix of population, activity and area shares.
+  const double sum_pop = std::accumulate(areas.population.begin(), areas.population.end(), 0.0);
+  const double sum_act = std::accumulate(areas.activity.begin(), areas.activity.end(), 0.0);
+  const double sum_area = std::accumulate(areas.area_m2.begin(), areas.area_m2.end(), 0.0);
+  std::vector<double> weight(nc * na);
+  for (size_t c = 0; c < nc; ++c)
+    for (size_t a = 0; a < na; ++a) {
+      const auto& k = kCategories[c];
+      weight[c * na + a] = k.share * (k.w_pop * areas.population[a] / sum_pop +
+                                      k.w_act * areas.activity[a] / sum_act +
+                                      k.w_area * areas.area_m2[a] / sum_area);
+    }
+  std::vector<double> season(nc * static_cast<size_t>(nm));
+  std::vector<int> year_of(static_cast<size_t>(nm)), month_of(static_cast<size_t>(nm));
+  for (int m = 0; m < nm; ++m) {
+    const int abs = (o.start_year * 12 + o.start_month - 1) + m;
+    year_of[static_cast<size_t>(m)] = abs / 12;
+    month_of[static_cast<size_t>(m)] = abs % 12 + 1;
+    for (size_t c = 0; c < nc; ++c)
+      season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] =
+          1.0 + kCategories[c].season_amp *
+                    std::cos(2 * kPi *
+                             (month_of[static_cast<size_t>(m)] - kCategories[c].peak_month) / 12.0);
+  }
+
+  // Planted buurt hotspots on distinct eligible areas of above-median population.
+  std::vector<PlantedArea> planted;
+  {
+    std::vector<double> pops;
+    std::vector<uint32_t> candidates;
+    for (size_t a = 0; a < na; ++a)
+      if (areas.eligible[a]) pops.push_back(areas.population[a]);
+    std::sort(pops.begin(), pops.end());
+    const double median = pops.empty() ? 0 : pops[pops.size() / 2];
+    for (uint32_t a = 0; a < na; ++a)
+      if (areas.eligible[a] && areas.population[a] >= median) candidates.push_back(a);
+    const PlantedArea plan[4] = {
+        {"persistent", 0, category_index("1.1.1"), 5.0, 0, 0},
+        {"new", 0, category_index("overlast-jeugd"), 8.0, 6, 0},
+        {"diminishing", 0, category_index("2.2.1"), 10.0, 0, 6.0},
+        {"persistent", 0, category_index("1.2.1"), 4.0, 0, 0},
+    };
+    for (size_t i = 0; i < 4 && i < candidates.size(); ++i) {
+      const size_t j = i + rng.below(candidates.size() - i);
+      std::swap(candidates[i], candidates[j]);
+      planted.push_back(plan[i]);
+      planted.back().area = candidates[i];
+    }
+  }
+  std::vector<std::vector<size_t>> planted_at(na);
+  for (size_t p = 0; p < planted.size(); ++p) planted_at[planted[p].area].push_back(p);
+  auto multiplier = [&](size_t a, size_t c, int m) {
+    double f = 1.0;
+    for (size_t p : planted_at[a])
+      if (planted[p].category == c) f *= planted[p].at(m, nm);
+    return f;
+  };
+  auto street_base = [&](const PlantedStreet& s, size_t c, int m) {  // background on the street
+    return weight[c * na + s.area] * season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] *
+           kCategories[c].p_street * s.share_of_area_streets;
+  };
+  std::vector<size_t> street_cat;
+  for (const auto& s : streets) street_cat.push_back(category_index(s.category_code));
+
+  // Scale so the expected number of rows equals o.incidents.
+  double total = 0;
+  for (int m = 0; m < nm; ++m) {
+    for (size_t c = 0; c < nc; ++c)
+      for (size_t a = 0; a < na; ++a)
+        total += weight[c * na + a] * season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] *
+                 multiplier(a, c, m);
+    for (size_t s = 0; s < streets.size(); ++s)
+      total += (streets[s].multiplier - 1) * street_base(streets[s], street_cat[s], m);
+  }
+  const double scale = static_cast<double>(o.incidents) / total;
+
+  std::vector<std::array<double, 24>> hour_cdf(kHours.size());
+  for (size_t p = 0; p < kHours.size(); ++p) {
+    double acc = 0, sum = std::accumulate(kHours[p].begin(), kHours[p].end(), 0.0);
+    for (size_t h = 0; h < 24; ++h) hour_cdf[p][h] = (acc += kHours[p][h]) / sum;
+  }
+
+  // Bookkeeping for the truth.
+  const char* kReasons[5] = {"empty_x", "unparseable_date", "unknown_code", "swapped_xy",
+                             "far_outside"};
+  std::array<std::vector<int64_t>, 5> bad_rows;
+  std::vector<int64_t> by_category(nc, 0);
+  std::vector<int64_t> planted_count(planted.size(), 0);
+  std::vector<int64_t> street_planted(streets.size(), 0);
+  std::vector<int64_t> per_year;
+  int64_t row = 0;
+  const Envelope ext = where.extent();
+
+  char id_buf[64], datum_buf[64], x_buf[32], y_buf[32];
+  auto emit = [&](size_t a, size_t c, int m, const XY& p, bool on_street, size_t street) {
+    ++row;
+    const auto mi = static_cast<size_t>(m);
+    const int year = year_of[mi], month = month_of[mi];
+    const size_t yi = static_cast<size_t>(year - o.start_year);
+    if (per_year.size() <= yi) per_year.resize(yi + 1, 0);
+    const int64_t seq = ++per_year[yi];
+    std::snprintf(id_buf, sizeof id_buf, "PL2300-%04d-%06lld", year, static_cast<long long>(seq));
+    const int day =
+        1 + static_cast<int>(rng.below(static_cast<uint64_t>(days_in_month(year, month))));
+    const double u = rng.uniform();
+    int hour = 0;
+    while (hour < 23 && u > hour_cdf[kCategories[c].hours][static_cast<size_t>(hour)]) ++hour;
+    const int minute = static_cast<int>(rng.below(60));
+    if (rng.uniform() < o.iso_date_share)
+      std::snprintf(datum_buf, sizeof datum_buf, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour,
+                    minute);
+    else
+      std::snprintf(datum_buf, sizeof datum_buf, "%02d-%02d-%04d %02d:%02d", day, month, year, hour,
+                    minute);
+    std::string_view datum = datum_buf, soort = kCategories[c].code;
+    std::string_view xs = fixed2(x_buf, sizeof x_buf, p.x), ys = fixed2(y_buf, sizeof y_buf, p.y);
+    const std::string_view straat = where.street_name(p, rng);
+    if (rng.uniform() < o.bad_row_rate) {
+      const size_t reason = rng.below(5);
+      bad_rows[reason].push_back(row);
+      static constexpr const char* kBadDates[3] = {"31-02-%04d 12:00", "onbekend",
+                                                   "%04d-13-45T10:00"};
+      switch (reason) {
+        case 0:
+          xs = {};
+          break;
+        case 1:
+          std::snprintf(datum_buf, sizeof datum_buf, kBadDates[rng.below(3)], year);
+          datum = datum_buf;
+          break;
+        case 2:
+          soort = "9.9.9";
+          break;
+        case 3:
+          std::swap(xs, ys);
+          break;
+        default:
+          xs = fixed2(x_buf, sizeof x_buf, ext.max_x + 50'000 + rng.uniform(0, 1000));
+          ys = fixed2(y_buf, sizeof y_buf, (ext.min_y + ext.max_y) / 2 + rng.uniform(-1000, 1000));
+      }
+    } else {
+      ++by_category[c];
+      for (size_t pi : planted_at[a])
+        if (planted[pi].category == c) ++planted_count[pi];
+      if (on_street) ++street_planted[street];
+    }
+    sink.write(IncidentRow{id_buf, datum, xs, ys, soort, straat});
+  };
+
+  for (int m = 0; m < nm; ++m) {
+    for (size_t a = 0; a < na; ++a)
+      for (size_t c = 0; c < nc; ++c) {
+        const double lambda = scale * weight[c * na + a] *
+                              season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] *
+                              multiplier(a, c, m);
+        for (uint64_t k = rng.poisson(lambda); k > 0; --k)
+          emit(a, c, m, where.in_area(static_cast<uint32_t>(a), kCategories[c].p_street, rng),
+               false, 0);
+      }
+    for (size_t s = 0; s < streets.size(); ++s) {
+      const double lambda =
+          scale * (streets[s].multiplier - 1) * street_base(streets[s], street_cat[s], m);
+      for (uint64_t k = rng.poisson(lambda); k > 0; --k)
+        emit(streets[s].area, street_cat[s], m,
+             where.on_street(streets[s].street, streets[s].area, rng), true, s);
+    }
+  }
+  sink.finish();
+
+  // Ground truth.
+  json truth;
+  int64_t bad_total = 0;
+  for (const auto& b : bad_rows) bad_total += static_cast<int64_t>(b.size());
+  json cats = json::object();
+  for (size_t c = 0; c < nc; ++c) cats[kCategories[c].code] = by_category[c];
+  truth["counts"] = {{"rows", row},
+                     {"valid_rows", row - bad_total},
+                     {"bad_rows", bad_total},
+                     {"by_category", cats}};
+  auto expected = [&](size_t a, size_t c, bool with_multiplier) {
+    double e = 0;
+    for (int m = 0; m < nm; ++m)
+      e += scale * weight[c * na + a] *
+           season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] *
+           (with_multiplier ? multiplier(a, c, m) : 1.0);
+    return e;
+  };
+  json hot_areas = json::array();
+  for (size_t p = 0; p < planted.size(); ++p) {
+    const auto& h = planted[p];
+    json months = json::array();
+    for (int m = 0; m < nm; ++m) months.push_back(std::round(h.at(m, nm) * 1000) / 1000);
+    hot_areas.push_back(
+        {{"code", areas.code[h.area]},
+         {"name", areas.name[h.area]},
+         {"category", kCategories[h.category].key},
+         {"soort", kCategories[h.category].code},
+         {"pattern", h.pattern},
+         {"multiplier", h.multiplier},
+         {"multiplier_by_month", months},
+         {"expected_background", std::round(expected(h.area, h.category, false) * 100) / 100},
+         {"expected", std::round(expected(h.area, h.category, true) * 100) / 100},
+         {"generated", planted_count[p]}});
+  }
+  json hot_streets = json::array();
+  for (size_t s = 0; s < streets.size(); ++s) {
+    double base = 0;
+    for (int m = 0; m < nm; ++m) base += scale * street_base(streets[s], street_cat[s], m);
+    hot_streets.push_back({{"straatnaam", streets[s].name},
+                           {"buurtcode", areas.code[streets[s].area]},
+                           {"category", kCategories[street_cat[s]].key},
+                           {"soort", streets[s].category_code},
+                           {"multiplier", streets[s].multiplier},
+                           {"expected_background", std::round(base * 100) / 100},
+                           {"planted", street_planted[s]}});
+  }
+  truth["hotspots"] = {{"buurten", hot_areas}, {"streets", hot_streets}};
+  json trends = json::object();
+  for (const char* pattern : {"new", "persistent", "diminishing"})
+    for (const auto& h : hot_areas)
+      if (h["pattern"] == pattern) {
+        trends[pattern] = {{"code", h["code"]}, {"category", h["category"]}, {"soort", h["soort"]}};
+        break;
+      }
+  if (trends.contains("new")) trends["new"]["first_month_index"] = nm - 6;
+  truth["trends"] = trends;
+  json reasons = json::object();
+  for (size_t r = 0; r < 5; ++r)
+    reasons[kReasons[r]] = {{"count", bad_rows[r].size()}, {"rows", bad_rows[r]}};
+  truth["bad_rows"] = {{"count", bad_total},
+                       {"note", "rows are 1-based data rows of incidents (header not counted)"},
+                       {"by_reason", reasons}};
+  return truth;
+}
+
+}  // namespace brandpunt::gendemo

@@ -1,0 +1,92 @@
+// Incidents over 36 months with planted ground truth.
+//
+// A Poisson process on (month, area, category) cells: the intensity of a cell is a category
+// share times a spatial weight (population, activity around the town centre, area) times a
+// mild seasonal wave, times planted multipliers. Each incident is then placed in its area,
+// mostly near a street, and given the nearest street as its address street. Planted truth:
+// buurt hotspots (persistent, new in the last months, diminishing), street hotspots along a
+// named street, and ~0.1% deliberately bad rows. The CSV is streamed: memory stays bounded
+// whatever the number of incidents.
+//
+//   CityLocations where(city, streets);
+//   IncidentOptions opt;  opt.incidents = 60'000;
+//   CsvIncidentSink sink("out/incidents.csv");
+//   nlohmann::ordered_json truth = generate_incidents(areas_of(city), where, opt, rng, sink);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/geometry.hpp"
+#include "rng.hpp"
+
+namespace brandpunt::gendemo {
+
+struct IncidentOptions {
+  int64_t incidents = 60'000;  // expected number of rows (bad rows included), Poisson total
+  int months = 36;
+  int start_year = 2023;
+  int start_month = 1;           // 1..12
+  double bad_row_rate = 0.001;   // share of rows made deliberately unusable
+  double iso_date_share = 0.12;  // share of dates written as ISO 8601 instead of dd-mm-yyyy
+};
+
+// What the generator needs to know of the areas it fills (buurten, or a real layer).
+struct AreaModel {
+  std::vector<std::string> code, name;
+  std::vector<double> population;  // inhabitants (use the area when unknown)
+  std::vector<double> activity;    // relative shops/nightlife intensity
+  std::vector<double> area_m2;
+  std::vector<uint8_t> eligible;  // 1 = may carry a planted hotspot
+};
+
+// A street that gets a planted hotspot (city mode only).
+struct PlantedStreet {
+  uint32_t street = 0;
+  uint32_t area = 0;  // the buurt the street lies in
+  std::string name;
+  std::string category_code;  // e.g. "1.2.3"
+  double multiplier = 10;
+  double share_of_area_streets = 0;  // street length / street length in the area
+};
+
+// Where incidents fall: the synthetic city (near streets) or a real layer (uniform).
+class LocationModel {
+ public:
+  virtual ~LocationModel() = default;
+  // A point inside `area`; with probability p_street near one of its streets.
+  virtual XY in_area(uint32_t area, double p_street, Rng& rng) = 0;
+  // A point within a few metres of `street` (a planted street hotspot).
+  virtual XY on_street(uint32_t street, uint32_t area, Rng& rng) = 0;
+  // The address street of a point.
+  virtual std::string_view street_name(const XY& p, Rng& rng) = 0;
+  virtual Envelope extent() const = 0;
+};
+
+// One output row as text fields; x and y are empty strings for a missing coordinate.
+struct IncidentRow {
+  std::string_view id, datum, x, y, soort, straat;
+};
+
+class IncidentSink {
+ public:
+  virtual ~IncidentSink() = default;
+  virtual void write(const IncidentRow& row) = 0;
+  virtual void finish() = 0;  // flush and move the file into place (atomic rename)
+};
+
+// Streams "registratienummer,datum,x,y,soort,straat" to `path` via `path`.tmp + rename.
+std::unique_ptr<IncidentSink> make_csv_sink(const std::string& path);
+
+// Generates the incidents into `sink` and returns the ground truth (hotspots, trends, bad
+// rows, counts) as JSON, without the "seed"/"mode" header the caller adds.
+nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel& where,
+                                          const std::vector<PlantedStreet>& streets,
+                                          const IncidentOptions& options, Rng& rng,
+                                          IncidentSink& sink);
+
+}  // namespace brandpunt::gendemo
