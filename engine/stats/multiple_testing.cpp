@@ -1,0 +1,82 @@
+#include "stats/multiple_testing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace brandpunt::stats {
+
+const char* to_string(Correction c) {
+  switch (c) {
+    case Correction::none:
+      return "none";
+    case Correction::fdr_bh:
+      return "fdr_bh";
+    case Correction::bonferroni:
+      return "bonferroni";
+  }
+  return "?";
+}
+
+std::vector<double> p_adjust_bh(std::span<const double> p) {
+  std::vector<double> out(p.begin(), p.end());
+  std::vector<size_t> idx;  // non-NaN positions, sorted by decreasing p
+  idx.reserve(p.size());
+  for (size_t i = 0; i < p.size(); ++i)
+    if (!std::isnan(p[i])) idx.push_back(i);
+  const size_t m = idx.size();
+  if (m <= 1) return out;  // R returns p unchanged for n <= 1
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return p[a] > p[b]; });
+  // R: i <- lp:1; pmin(1, cummin(n/i * p[o])) with o the decreasing order.
+  const double md = static_cast<double>(m);
+  double running = INFINITY;
+  for (size_t r = 0; r < m; ++r) {
+    const double rank = static_cast<double>(m - r);
+    running = std::min(running, md / rank * p[idx[r]]);
+    out[idx[r]] = std::min(1.0, running);
+  }
+  return out;
+}
+
+std::vector<double> p_adjust_bonferroni(std::span<const double> p) {
+  std::vector<double> out(p.begin(), p.end());
+  size_t m = 0;
+  for (double v : p) m += std::isnan(v) ? 0 : 1;
+  if (m <= 1) return out;
+  for (double& v : out)
+    if (!std::isnan(v)) v = std::min(1.0, static_cast<double>(m) * v);
+  return out;
+}
+
+std::vector<double> p_adjust(std::span<const double> p, Correction c) {
+  switch (c) {
+    case Correction::fdr_bh:
+      return p_adjust_bh(p);
+    case Correction::bonferroni:
+      return p_adjust_bonferroni(p);
+    case Correction::none:
+      break;
+  }
+  return {p.begin(), p.end()};
+}
+
+int gi_bin(double z, double p) {
+  if (std::isnan(p) || std::isnan(z) || z == 0) return 0;
+  const int level = p < 0.01 ? 3 : p < 0.05 ? 2 : p < 0.10 ? 1 : 0;
+  return z > 0 ? level : -level;
+}
+
+std::vector<int> gi_bins(std::span<const double> z, std::span<const double> p, Correction c) {
+  if (z.size() != p.size()) throw Error(ErrorKind::internal, "gi_bins: z and p differ in length");
+  const std::vector<double> q = p_adjust(p, c);
+  std::vector<int> out(z.size());
+  for (size_t i = 0; i < z.size(); ++i) out[i] = gi_bin(z[i], q[i]);
+  return out;
+}
+
+std::vector<int> gi_bin_fdr(std::span<const double> z, std::span<const double> p) {
+  return gi_bins(z, p, Correction::fdr_bh);
+}
+
+}  // namespace brandpunt::stats

@@ -1,0 +1,332 @@
+#include "stats/permutation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "core/error.hpp"
+#include "stats/checks.hpp"
+#include "stats/normal.hpp"
+#include "stats/rng.hpp"
+
+namespace brandpunt::stats {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kTieTolerance = 1e-12;  // relative; see permutation.hpp
+// Rejection sampling (redraw a duplicate) is fastest while k is small against n - 1; a partial
+// Fisher-Yates shuffle (undone after each permutation) takes over for dense neighbourhoods.
+
+// One local statistic reduced to its permutable core: stat_i = scale_i * (fixed_i + sum_k w_k
+// v[pi(k)]) where the k_i weights w_k are the area's non-self links and pi draws k_i of the
+// other n - 1 areas.
+struct Problem {
+  std::span<const double> v;
+  std::vector<uint32_t> offsets{0};  // CSR over the non-self links
+  std::vector<uint32_t> ids;
+  std::vector<double> w;
+  std::vector<double> fixed;      // self term (Gi*), else 0
+  std::vector<double> scale;      // 0 = statistic identically 0 (Moran with z_i = 0)
+  std::vector<double> statistic;  // observed, computed as spdep does
+  double max_abs_v = 0;
+};
+
+Problem make_problem(const weights::Weights& w, std::span<const double> v) {
+  Problem pb;
+  pb.v = v;
+  pb.fixed.assign(w.n, 0.0);
+  pb.offsets.reserve(w.n + 1);
+  for (size_t i = 0; i < w.n; ++i) {
+    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+      const uint32_t j = w.neighbours[k];
+      if (j == i) {
+        pb.fixed[i] += w.values[k] * v[i];
+      } else {
+        pb.ids.push_back(j);
+        pb.w.push_back(w.values[k]);
+      }
+    }
+    pb.offsets.push_back(static_cast<uint32_t>(pb.ids.size()));
+  }
+  for (double a : v) pb.max_abs_v = std::max(pb.max_abs_v, std::fabs(a));
+  return pb;
+}
+
+struct Scratch {
+  std::vector<uint32_t> chosen;  // rejection path: ids drawn in this permutation
+  std::vector<uint32_t> mark;    // rejection path: mark[j] == stamp when j is already drawn
+  uint32_t stamp = 0;
+  std::vector<uint32_t> pool;   // Fisher-Yates path: identity over the n - 1 other slots
+  std::vector<uint32_t> swaps;  // to undo the partial shuffle
+};
+
+struct Counts {
+  uint32_t ge = 0, le = 0;
+  double sum_d = 0, sum_d2 = 0;  // of (sim - observed), shifted sums for accuracy
+};
+
+Counts simulate_area(const Problem& pb, size_t i, const PermutationOptions& opt, Scratch& s) {
+  const uint32_t first = pb.offsets[i];
+  const uint32_t k = pb.offsets[i + 1] - first;
+  const double* wk = pb.w.data() + first;
+  const double* v = pb.v.data();
+  const auto n_other = static_cast<uint32_t>(pb.v.size() - 1);
+  const auto self = static_cast<uint32_t>(i);
+
+  double observed = pb.fixed[i], abs_w = 0;
+  for (uint32_t t = 0; t < k; ++t) {
+    observed += wk[t] * v[pb.ids[first + t]];
+    abs_w += std::fabs(wk[t]);
+  }
+  const double tol = kTieTolerance * (std::fabs(pb.fixed[i]) + abs_w * pb.max_abs_v);
+
+  AreaRng rng(opt.seed, i);
+  Counts c;
+  auto record = [&](double sim) {
+    const double d = sim - observed;
+    c.sum_d += d;
+    c.sum_d2 += d * d;
+    c.ge += d >= -tol;
+    c.le += d <= tol;
+  };
+  const bool rejection = 4 * k <= n_other;
+  for (unsigned perm = 0; perm < opt.permutations; ++perm) {
+    double sim = pb.fixed[i];
+    if (opt.with_replacement) {
+      for (uint32_t t = 0; t < k; ++t) {
+        const uint32_t r = rng.below(n_other);
+        sim += wk[t] * v[r + (r >= self)];
+      }
+    } else if (rejection) {
+      // Draw first, sum after, so the gathers overlap; duplicates are caught by stamping
+      // mark[j] with a per-permutation number (O(1) per draw, no clearing between draws).
+      uint32_t* chosen = s.chosen.data();
+      uint32_t* mark = s.mark.data();
+      if (++s.stamp == 0) {  // wrapped after 2^32 permutations: clear once
+        std::fill(s.mark.begin(), s.mark.end(), 0u);
+        s.stamp = 1;
+      }
+      const uint32_t stamp = s.stamp;
+      for (uint32_t t = 0; t < k; ++t) {
+        uint32_t j;
+        do {
+          const uint32_t r = rng.below(n_other);
+          j = r + (r >= self);
+        } while (mark[j] == stamp);
+        mark[j] = stamp;
+        chosen[t] = j;
+      }
+      double odd = 0;
+      uint32_t t = 0;
+      for (; t + 1 < k; t += 2) {
+        sim += wk[t] * v[chosen[t]];
+        odd += wk[t + 1] * v[chosen[t + 1]];
+      }
+      if (t < k) sim += wk[t] * v[chosen[t]];
+      sim += odd;
+    } else {
+      uint32_t* pool = s.pool.data();
+      uint32_t* swaps = s.swaps.data();
+      for (uint32_t t = 0; t < k; ++t) {
+        const uint32_t r = t + rng.below(n_other - t);
+        std::swap(pool[t], pool[r]);
+        swaps[t] = r;
+        const uint32_t j = pool[t] + (pool[t] >= self);
+        sim += wk[t] * v[j];
+      }
+      for (uint32_t t = k; t-- > 0;) std::swap(pool[t], pool[swaps[t]]);
+    }
+    record(sim);
+  }
+  return c;
+}
+
+PermutationResult run(const weights::Weights& w, const Problem& pb, const PermutationOptions& opt,
+                      const char* name) {
+  const size_t n = w.n;
+  PermutationResult out;
+  out.statistic = pb.statistic;
+  for (auto* col : {&out.E_sim, &out.V_sim, &out.z_sim, &out.p_z_sim, &out.p_sim,
+                    &out.p_sim_two_sided, &out.p_rank})
+    col->assign(n, kNaN);
+  out.n_ge.assign(n, 0);
+  out.n_le.assign(n, 0);
+  out.is_island.assign(n, 0);
+
+  uint32_t max_k = 0;
+  for (size_t i = 0; i < n; ++i) max_k = std::max(max_k, pb.offsets[i + 1] - pb.offsets[i]);
+  const auto nsim = static_cast<double>(opt.permutations);
+  std::atomic<size_t> tied_areas{0};
+
+  auto finish = [&](size_t i, const Counts& c) {
+    const double scale = pb.scale[i];
+    uint32_t ge = c.ge, le = c.le;
+    if (scale < 0) std::swap(ge, le);
+    out.n_ge[i] = ge;
+    out.n_le[i] = le;
+    const double mean_d = c.sum_d / nsim;
+    double var = opt.permutations > 1 ? (c.sum_d2 - c.sum_d * mean_d) / (nsim - 1) : 0.0;
+    var = std::max(var, 0.0);
+    const double observed = pb.statistic[i];
+    out.E_sim[i] = observed + scale * mean_d;
+    out.V_sim[i] = scale * scale * var;
+    const double sd = std::sqrt(var);
+    if (scale != 0 && sd > 0 && std::fabs(mean_d) < std::numeric_limits<double>::max()) {
+      out.z_sim[i] = (scale > 0 ? -mean_d : mean_d) / sd;
+      out.p_z_sim[i] = p_two_sided(out.z_sim[i]);
+    } else {
+      out.z_sim[i] = 0;
+      out.p_z_sim[i] = 1;
+    }
+    if (ge + le > opt.permutations) tied_areas.fetch_add(1, std::memory_order_relaxed);
+    out.p_sim[i] = (std::min(ge, le) + 1.0) / (nsim + 1);
+    out.p_sim_two_sided[i] = std::min(1.0, 2 * out.p_sim[i]);
+    // spdep probs_lut: rank of the observed among nsim+1 (ties averaged, then truncated).
+    const double less = nsim - ge, equal = static_cast<double>(ge + le) - nsim;
+    const double r = std::floor(less + 1 + equal / 2);
+    out.p_rank[i] = std::min(1.0, 2 * std::min(r, nsim + 2 - r) / (nsim + 1));
+  };
+
+  std::vector<size_t> work;
+  size_t islands = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (pb.offsets[i + 1] == pb.offsets[i]) {
+      out.is_island[i] = 1;
+      ++islands;
+    } else if (pb.scale[i] == 0) {
+      finish(i, Counts{opt.permutations, opt.permutations, 0, 0});  // every draw ties
+    } else {
+      work.push_back(i);
+    }
+  }
+
+  constexpr size_t kChunk = 64;
+  const size_t chunks = (work.size() + kChunk - 1) / kChunk;
+  unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(chunks, 1)));
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    try {
+      Scratch s;
+      s.chosen.resize(max_k);
+      s.swaps.resize(max_k);
+      if (!opt.with_replacement && n > 1) {
+        s.mark.assign(n, 0);
+        s.pool.resize(n - 1);
+        for (uint32_t r = 0; r + 1 < n; ++r) s.pool[r] = r;
+      }
+      for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+        const size_t end = std::min(work.size(), (c + 1) * kChunk);
+        for (size_t t = c * kChunk; t < end; ++t)
+          finish(work[t], simulate_area(pb, work[t], opt, s));
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& th : pool) th.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  for (size_t i = 0; i < n; ++i)
+    if (out.is_island[i]) out.statistic[i] = kNaN;
+  if (islands)
+    out.warnings.push_back(std::string(name) + ": " +
+                           detail::count_msg(islands, "island", "islands") +
+                           " (no neighbours): all permutation results are NaN");
+  if (const size_t tied = tied_areas.load())
+    out.warnings.push_back(std::string(name) + ": " +
+                           detail::count_msg(tied, "area has", "areas have") +
+                           " permuted values equal to the observed (ties, e.g. repeated counts); "
+                           "ties count in both tails, so p_sim is conservative");
+  return out;
+}
+
+void check_options(const PermutationOptions& opt, const char* name) {
+  if (opt.permutations == 0)
+    throw Error(ErrorKind::config, std::string(name) + ": permutations must be at least 1")
+        .at_field("permutations");
+}
+
+}  // namespace
+
+PermutationResult local_g_perm(const weights::Weights& w, std::span<const double> x,
+                               const PermutationOptions& options) {
+  detail::check_input(w, x, "local_g_perm");
+  check_options(options, "local_g_perm");
+  Problem pb = make_problem(w, x);
+  double sum = 0;
+  for (double v : x) sum += v;
+  pb.scale.assign(w.n, 1.0);
+  pb.statistic.assign(w.n, 0.0);
+  size_t zero_sum = 0;
+  for (size_t i = 0; i < w.n; ++i) {
+    double lag = 0;
+    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k)
+      lag += w.values[k] * x[w.neighbours[k]];
+    const double x_star = w.self_included ? sum : sum - x[i];
+    if (x_star != 0) {
+      pb.scale[i] = 1.0 / x_star;
+      pb.statistic[i] = lag / x_star;
+    } else {
+      ++zero_sum;
+      pb.statistic[i] = lag;
+    }
+  }
+  PermutationResult out = run(w, pb, options, w.self_included ? "Gi* perm" : "Gi perm");
+  if (zero_sum)
+    out.warnings.push_back("G perm: sum of x is zero for " +
+                           detail::count_msg(zero_sum, "area", "areas") +
+                           ": the statistic is reported as the lag itself");
+  return out;
+}
+
+PermutationResult local_moran_perm(const weights::Weights& w, std::span<const double> x,
+                                   const PermutationOptions& options) {
+  detail::check_input(w, x, "local_moran_perm");
+  check_options(options, "local_moran_perm");
+  if (w.self_included)
+    throw Error(ErrorKind::config, "local_moran_perm: weights include the area itself");
+  const size_t n = w.n;
+  double sum = 0;
+  for (double v : x) sum += v;
+  const double mean = n ? sum / static_cast<double>(n) : 0.0;
+  std::vector<double> z(n);
+  double ss = 0;
+  for (size_t i = 0; i < n; ++i) {
+    z[i] = x[i] - mean;
+    ss += z[i] * z[i];
+  }
+  const double m2 = ss / static_cast<double>(n);
+  Problem pb = make_problem(w, z);
+  pb.scale.assign(n, 0.0);
+  pb.statistic.assign(n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    if (m2 == 0 || z[i] == 0) continue;  // I_i = 0 under every permutation
+    double lag = 0;
+    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k)
+      lag += w.values[k] * z[w.neighbours[k]];
+    pb.scale[i] = z[i] / m2;
+    pb.statistic[i] = (z[i] / m2) * lag;
+  }
+  PermutationResult out = run(w, pb, options, "local Moran perm");
+  if (m2 == 0 && n > 0)
+    out.warnings.push_back("local Moran perm: all values are equal (zero variance): p_sim = 1");
+  return out;
+}
+
+}  // namespace brandpunt::stats

@@ -1,0 +1,270 @@
+#include "focus/rank.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace bf = brandpunt::focus;
+
+namespace {
+
+bf::Candidate buurt(std::string code, int64_t count) {
+  bf::Candidate c;
+  c.level = "buurt";
+  c.category = "hic";
+  c.code = code;
+  c.name = "Buurt " + code;
+  c.stadsdeel = "SD1";
+  c.count = count;
+  c.city_rate = 10;
+  return c;
+}
+
+// Three buurten whose scores are worked out by hand (default weights 3,2,1,1,2,1; city 10):
+//   A: hot_99, 20 incidents (the maximum)          3·1 + 1·1                      = 4.000
+//   B: hot_90, 5 incidents, EB rate 30 (3× city)   3·0.5 + 2·1 + log 6/log 21     = 4.0885
+//   C: intensifying, rising trend, 10 incidents    2·1 + 1·1 + log 11/log 21      = 3.7876
+std::vector<bf::Candidate> three() {
+  bf::Candidate a = buurt("BU01", 20);
+  a.gi_class = "hot_99";
+  a.eb_rate = 10;
+  bf::Candidate b = buurt("BU02", 5);
+  b.gi_class = "hot_90";
+  b.eb_rate = 30;
+  bf::Candidate c = buurt("BU03", 10);
+  c.emerging = "intensifying_hot_spot";
+  c.emerging_since = "2025-03";
+  c.trend = "increasing";
+  c.trend_p = 0.02;
+  return {a, b, c};
+}
+
+std::vector<std::string> codes(const std::vector<bf::Row>& rows) {
+  std::vector<std::string> out;
+  for (const bf::Row& r : rows) out.push_back(r.c.code);
+  return out;
+}
+
+}  // namespace
+
+TEST(FocusRank, orders_by_the_hand_computed_score) {
+  const bf::FocusList l = bf::rank(three(), bf::Policy{}, "gemeente");
+  ASSERT_EQ(l.listed.size(), 3u);
+  EXPECT_EQ(codes(l.listed), (std::vector<std::string>{"BU02", "BU01", "BU03"}));
+  EXPECT_NEAR(l.listed[0].score, 1.5 + 2 + std::log(6.0) / std::log(21.0), 1e-12);
+  EXPECT_NEAR(l.listed[0].score, 4.088519055, 1e-9);
+  EXPECT_NEAR(l.listed[1].score, 4.0, 1e-12);
+  EXPECT_NEAR(l.listed[2].score, 3.787609657, 1e-9);
+  EXPECT_EQ(l.listed[0].rank, 1);
+  EXPECT_EQ(l.listed[2].rank, 3);
+  EXPECT_TRUE(l.listed[0].listed);
+  EXPECT_EQ(l.listed[0].parts.hotspot, 0.5);
+  EXPECT_EQ(l.listed[0].parts.rate, 1.0);
+  EXPECT_EQ(l.listed[1].parts.volume, 1.0);
+  EXPECT_EQ(l.level, "buurt");
+  EXPECT_EQ(l.category, "hic");
+  EXPECT_EQ(l.candidates, 3);
+  EXPECT_EQ(l.eligible, 3);
+}
+
+TEST(FocusRank, raising_the_volume_weight_reorders_as_computed_by_hand) {
+  // w_volume 1 -> 5: A = 3 + 5 = 8, C = 3 + 5·0.7876 = 6.938, B = 3.5 + 5·0.5885 = 6.4426.
+  bf::Policy p;
+  p.w_volume = 5;
+  const bf::FocusList l = bf::rank(three(), p, "gemeente");
+  EXPECT_EQ(codes(l.listed), (std::vector<std::string>{"BU01", "BU03", "BU02"}));
+  EXPECT_NEAR(l.listed[0].score, 8.0, 1e-12);
+  EXPECT_NEAR(l.listed[1].score, 6.938048285, 1e-9);
+  EXPECT_NEAR(l.listed[2].score, 6.442595277, 1e-9);
+}
+
+TEST(FocusRank, weight_change_in_the_config_file_changes_the_order) {
+  toml::table a = toml::parse("[focus]\nweights = { volume = 1 }\n", std::string_view("a.toml"));
+  toml::table b = toml::parse("[focus]\nweights = { volume = 5 }\n", std::string_view("b.toml"));
+  const auto la = bf::rank(three(), bf::parse_policy(a["focus"].as_table(), "a.toml"), "gemeente");
+  const auto lb = bf::rank(three(), bf::parse_policy(b["focus"].as_table(), "b.toml"), "gemeente");
+  EXPECT_EQ(codes(la.listed), (std::vector<std::string>{"BU02", "BU01", "BU03"}));
+  EXPECT_EQ(codes(lb.listed), (std::vector<std::string>{"BU01", "BU03", "BU02"}));
+}
+
+TEST(FocusRank, ties_break_on_count_then_code_whatever_the_input_order) {
+  bf::Policy p;
+  p.w_volume = 0;  // all four score exactly 3 (hot_99), so only the tie-breakers decide
+  std::vector<bf::Candidate> v;
+  for (auto [code, n] : {std::pair{"BU09", 7}, {"BU02", 7}, {"BU05", 12}, {"BU01", 6}}) {
+    bf::Candidate c = buurt(code, n);
+    c.gi_class = "hot_99";
+    v.push_back(c);
+  }
+  const std::vector<std::string> expected{"BU05", "BU02", "BU09", "BU01"};
+  std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.code < y.code; });
+  do {
+    EXPECT_EQ(codes(bf::rank(v, p, "gemeente").listed), expected);
+  } while (
+      std::next_permutation(v.begin(), v.end(), [](auto& x, auto& y) { return x.code < y.code; }));
+}
+
+TEST(FocusRank, below_min_count_is_a_near_miss_with_its_reason) {
+  std::vector<bf::Candidate> v = three();
+  bf::Candidate small = buurt("BU07", 3);
+  small.eb_rate = 24;  // 2.4× the city: rate component 0.7
+  v.push_back(small);
+  bf::Policy p;
+  p.language = "en";
+  const bf::FocusList l = bf::rank(v, p, "gemeente");
+  EXPECT_EQ(codes(l.listed), (std::vector<std::string>{"BU02", "BU01", "BU03"}));
+  ASSERT_EQ(l.near_misses.size(), 1u);
+  const bf::Row& r = l.near_misses[0];
+  EXPECT_EQ(r.c.code, "BU07");
+  EXPECT_FALSE(r.listed);
+  EXPECT_EQ(r.rank, 0);
+  EXPECT_EQ(r.held_back,
+            std::vector<std::string>{"rate high (2.4× the city) but only 3 incidents (minimum 5)"});
+  p.language = "nl";
+  EXPECT_EQ(bf::rank(v, p, "gemeente").near_misses[0].held_back[0],
+            "hoog risico (2,4× de stad) maar slechts 3 incidenten (minimum 5)");
+}
+
+TEST(FocusRank, suppressed_counts_are_never_listed) {
+  bf::Candidate s = buurt("BU00", 0);
+  s.count_suppressed = true;
+  s.gi_class = "hot_99";
+  s.emerging = "new_hot_spot";  // the highest score of all, yet not listed
+  std::vector<bf::Candidate> v = three();
+  v.push_back(s);
+  bf::Policy p;
+  p.language = "en";
+  const bf::FocusList l = bf::rank(v, p, "gemeente");
+  for (const bf::Row& r : l.listed) EXPECT_NE(r.c.code, "BU00");
+  ASSERT_FALSE(l.near_misses.empty());
+  EXPECT_EQ(l.near_misses[0].c.code, "BU00");
+  EXPECT_EQ(l.near_misses[0].parts.volume, 0);
+  EXPECT_EQ(l.near_misses[0].held_back[0],
+            "Gi* hot spot (99 %) but count suppressed (below the privacy threshold)");
+  EXPECT_EQ(l.eligible, 3);
+}
+
+TEST(FocusRank, a_suppressed_count_hides_its_rate_from_score_and_text) {
+  bf::Candidate s = buurt("BU00", 0);
+  s.count_suppressed = true;
+  s.eb_rate = 30;  // 3× the city, but derived from the hidden count
+  EXPECT_EQ(bf::components(s, bf::Policy{}, 20).rate, 0.0);
+  s.gi_class = "hot_95";
+  bf::Policy p;
+  p.language = "en";
+  std::vector<bf::Candidate> v = three();
+  v.push_back(s);
+  const bf::FocusList l = bf::rank(v, p, "gemeente");
+  ASSERT_EQ(l.near_misses.size(), 1u);
+  EXPECT_EQ(l.near_misses[0].score, 2.25);  // hot spot only
+  EXPECT_EQ(l.near_misses[0].reasons,
+            (std::vector<std::string>{"Gi* hot spot at 95 % for hic",
+                                      "count suppressed (below the privacy threshold)"}));
+  EXPECT_EQ(l.near_misses[0].held_back[0],
+            "Gi* hot spot (95 %) but count suppressed (below the privacy threshold)");
+}
+
+TEST(FocusRank, cut_off_and_places_of_eligible_near_misses) {
+  bf::Policy p;
+  p.rows = 2;
+  p.language = "en";
+  const bf::FocusList l = bf::rank(three(), p, "gemeente");
+  EXPECT_EQ(codes(l.listed), (std::vector<std::string>{"BU02", "BU01"}));
+  ASSERT_EQ(l.near_misses.size(), 1u);
+  EXPECT_EQ(l.near_misses[0].held_back[0],
+            "score 3.79, below the cut-off 4.00 (place 3, list of 2)");
+  p.language = "nl";
+  EXPECT_EQ(bf::rank(three(), p, "gemeente").near_misses[0].held_back[0],
+            "score 3,79, onder de grens 4,00 (plaats 3, lijst van 2)");
+}
+
+TEST(FocusRank, near_miss_rows_limits_the_near_misses) {
+  bf::Policy p;
+  p.rows = 1;
+  p.near_miss_rows = 1;
+  const bf::FocusList l = bf::rank(three(), p, "gemeente");
+  EXPECT_EQ(codes(l.listed), std::vector<std::string>{"BU02"});
+  EXPECT_EQ(codes(l.near_misses), std::vector<std::string>{"BU01"});
+}
+
+TEST(FocusRank, zero_scores_are_neither_listed_nor_near_misses) {
+  bf::Policy p;
+  p.w_volume = 0;
+  std::vector<bf::Candidate> v = three();
+  v.push_back(buurt("BU08", 50));  // nothing but volume, which weighs 0 here
+  const bf::FocusList l = bf::rank(v, p, "gemeente");
+  EXPECT_EQ(l.listed.size(), 3u);
+  EXPECT_TRUE(l.near_misses.empty());
+  EXPECT_EQ(l.candidates, 4);
+}
+
+TEST(FocusRank, stadsdeel_scope_keeps_its_own_areas_and_its_own_volume_scale) {
+  std::vector<bf::Candidate> v = three();
+  v[0].stadsdeel = "SD2";  // A (20 incidents) leaves SD1
+  const bf::FocusList sd1 = bf::rank(v, bf::Policy{}, "SD1");
+  EXPECT_EQ(sd1.scope, "SD1");
+  EXPECT_EQ(codes(sd1.listed), (std::vector<std::string>{"BU02", "BU03"}));
+  EXPECT_EQ(sd1.listed[1].parts.volume, 1.0);  // C is now the busiest of its list
+  EXPECT_EQ(codes(bf::rank(v, bf::Policy{}, "SD2").listed), std::vector<std::string>{"BU01"});
+  EXPECT_TRUE(bf::rank(v, bf::Policy{}, "SD9").listed.empty());
+}
+
+TEST(FocusRank, component_scores_follow_the_documented_tables) {
+  bf::Policy p;
+  bf::Candidate c = buurt("X", 4);
+  auto k = [&] { return bf::components(c, p, 4); };
+  for (auto [cls, want] : {std::pair{"hot_99", 1.0},
+                           {"hot_95", 0.75},
+                           {"hot_90", 0.5},
+                           {"not_significant", 0.0},
+                           {"cold_99", 0.0}}) {
+    c.gi_class = cls;
+    EXPECT_EQ(k().hotspot, want) << cls;
+  }
+  for (auto [key, want] : {std::pair{"new_hot_spot", 1.0},
+                           {"consecutive_hot_spot", 1.0},
+                           {"intensifying_hot_spot", 1.0},
+                           {"persistent_hot_spot", 0.75},
+                           {"sporadic_hot_spot", 0.5},
+                           {"oscillating_hot_spot", 0.5},
+                           {"diminishing_hot_spot", 0.25},
+                           {"historical_hot_spot", 0.1},
+                           {"new_cold_spot", 0.0},
+                           {"no_pattern", 0.0}}) {
+    c.emerging = key;
+    EXPECT_EQ(k().emerging, want) << key;
+  }
+  c.eb_rate = 15;  // 1.5× -> 0.25
+  EXPECT_EQ(k().rate, 0.25);
+  c.eb_rate = 8;  // below the city -> 0
+  EXPECT_EQ(k().rate, 0.0);
+  c.eb_rate = 50;  // capped at 1
+  EXPECT_EQ(k().rate, 1.0);
+  c.city_rate = bf::kNaN;
+  EXPECT_EQ(k().rate, 0.0);
+  c.change_ly_pct = 80;
+  EXPECT_EQ(k().change, 0.0);  // not significant
+  c.change_ly_significant = true;
+  EXPECT_EQ(k().change, 1.0);
+  c.change_ly_pct = -40;  // a significant fall is no reason for focus
+  EXPECT_EQ(k().change, 0.0);
+  c.trend = "decreasing";
+  EXPECT_EQ(k().trend, 0.0);
+  c.trend = "increasing";
+  EXPECT_EQ(k().trend, 1.0);
+}
+
+TEST(FocusRank, mixed_levels_or_repeated_codes_are_refused) {
+  std::vector<bf::Candidate> v = three();
+  v[1].level = "wijk";
+  EXPECT_THROW(bf::rank(v, bf::Policy{}, "gemeente"), brandpunt::Error);
+  v = three();
+  v[2].code = v[0].code;
+  EXPECT_THROW(bf::rank(v, bf::Policy{}, "gemeente"), brandpunt::Error);
+  EXPECT_TRUE(bf::rank({}, bf::Policy{}, "gemeente").listed.empty());
+}
