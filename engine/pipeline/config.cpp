@@ -276,7 +276,10 @@ PipelineConfig load_config(const std::string& path) {
   }
 
   const Section hs = top.sub("hotspots");
-  hs.allow({"permutations", "seed", "correction", "contiguity_snap_m", "straat_knn"});
+  hs.allow({"permutations", "seed", "correction", "inference", "contiguity_snap_m", "straat_knn"});
+  cfg.hotspots.inference = hs.str_or("inference", cfg.hotspots.inference);
+  if (cfg.hotspots.inference != "analytic" && cfg.hotspots.inference != "permutation")
+    throw hs.error("inference", "must be analytic or permutation");
   if (auto v = hs.integer("permutations")) {
     if (*v < 0 || *v > 99999) throw hs.error("permutations", "must be 0..99999 (0 = analytic p-values)");
     cfg.hotspots.permutations = static_cast<unsigned>(*v);
@@ -326,7 +329,11 @@ PipelineConfig load_config(const std::string& path) {
     }
 
   const Section tm = top.sub("time");
-  tm.allow({"time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length"});
+  tm.allow({"time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length", "fdr"});
+  if (const toml::node* n = tm.table() ? tm.table()->get("fdr") : nullptr) {
+    if (!n->is_boolean()) throw tm.error("fdr", "must be true or false");
+    cfg.time.fdr = n->value_or(true);
+  }
   if (auto v = tm.integer("time_lags")) {
     if (*v < 0 || *v > 24) throw tm.error("time_lags", "must be 0..24 (months)");
     cfg.time.time_lags = static_cast<int>(*v);

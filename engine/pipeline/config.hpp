@@ -64,6 +64,7 @@ struct HotspotOptions {
   unsigned permutations = 999;      // conditional permutations per area (0 = analytic p only)
   uint64_t seed = 12345;            // same seed + input -> same results, any thread count
   std::string correction = "fdr_bh";  // fdr_bh | bonferroni | none
+  std::string inference = "analytic";  // p for the classes: analytic (ArcGIS) | permutation
   double contiguity_snap_m = 0.5;   // queen contiguity tolerance for slivers and tiny gaps
   unsigned straat_knn = 8;          // neighbours of a straat (k nearest by representative point)
 };
@@ -87,6 +88,7 @@ struct TimeOptions {
   double trend_alpha = 0.10;   // Mann-Kendall significance for trends and intensifying/diminishing
   double change_alpha = 0.05;  // significance of a change between periods
   int min_trend_length = 4;    // shorter series say "too short" instead of giving a p-value
+  bool fdr = true;             // Benjamini-Hochberg over all space-time bins (ArcGIS's FDR option)
 };
 
 struct OutputOptions {

@@ -37,6 +37,7 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
   const size_t n = w.n;
   hs.z.assign(n * n_groups, NAN);
   hs.p.assign(n * n_groups, NAN);
+  hs.p_sim.assign(n * n_groups, NAN);
   hs.p_adj.assign(n * n_groups, NAN);
   hs.gi_class.assign(n * n_groups, "not_significant");
   const stats::Correction correction = correction_of(options.correction);
@@ -51,15 +52,17 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
     std::vector<double> x(n);
     for (size_t a = 0; a < n; ++a) x[a] = counts[a * n_groups + g];
     const stats::LocalG gi = stats::local_g(w_star, x);
-    std::vector<double> p = gi.p;
+    std::vector<double> p_sim(n, NAN);
     if (options.permutations > 0 && n > 2) {
       perm.seed = options.seed + g;  // one stream family per category
-      p = stats::local_g_perm(w_star, x, perm).p_sim;
+      p_sim = stats::local_g_perm(w_star, x, perm).p_sim;
     }
-    const std::vector<double> p_adj = stats::p_adjust(p, correction);
+    const bool by_perm = options.inference == "permutation" && options.permutations > 0 && n > 2;
+    const std::vector<double> p_adj = stats::p_adjust(by_perm ? p_sim : gi.p, correction);
     for (size_t a = 0; a < n; ++a) {
       hs.z[a * n_groups + g] = gi.z[a];
-      hs.p[a * n_groups + g] = p[a];
+      hs.p[a * n_groups + g] = gi.p[a];
+      hs.p_sim[a * n_groups + g] = p_sim[a];
       hs.p_adj[a * n_groups + g] = p_adj[a];
       hs.gi_class[a * n_groups + g] =
           std::isfinite(gi.z[a]) && std::isfinite(p_adj[a])
@@ -90,8 +93,8 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
   const weights::Weights w_row = weights::row_standardised(w);
   const stats::LocalMoran lm = stats::local_moran(w_row, lisa_x);
   std::vector<double> lp = lm.p;
-  if (options.permutations > 0 && n > 2) {
-    perm.seed = options.seed + 1000;
+  if (options.inference == "permutation" && options.permutations > 0 && n > 2) {
+    perm.seed = options.seed + 100000;
     lp = stats::local_moran_perm(w_row, lisa_x, perm).p_sim;
   }
   const std::vector<double> lp_adj = stats::p_adjust(lp, correction);
@@ -117,7 +120,9 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
                {"mean_neighbours", s.mean_card},
                {"islands", w.islands().size()},
                {"gi_star", "self included, binary weights (z invariant to row standardisation)"},
-               {"inference", options.permutations > 0 ? "conditional permutation" : "analytic"},
+               {"classes_from", options.inference == "permutation" && options.permutations > 0
+                                    ? "conditional-permutation pseudo p" : "analytic two-sided normal p"},
+               {"pseudo_p", options.permutations > 0 ? "conditional permutation, folded two-sided, (k+1)/(nsim+1)" : "not computed"},
                {"permutations", options.permutations},
                {"seed", options.seed},
                {"correction", options.correction},
@@ -144,21 +149,52 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
     output::Column& c = t.columns.back();
     for (size_t a = 0; a < hs.n_areas; ++a) c.strings.push_back(value(a));
   };
-  for (size_t g = 0; g < hs.n_groups; ++g) {
+  for (size_t g = 0; g < group_keys.size(); ++g) {
     const std::string& k = group_keys[g];
     const size_t G = hs.n_groups;
     real("gi_z_" + k, "Getis-Ord Gi* z-score of n_" + k + " (null = island)", [&](size_t a) { return hs.z[a * G + g]; }, 2);
-    real("gi_p_" + k, "Gi* p-value (pseudo p from conditional permutations, or two-sided normal)", [&](size_t a) { return hs.p[a * G + g]; }, 4);
+    real("gi_p_" + k, "Gi* two-sided normal p-value", [&](size_t a) { return hs.p[a * G + g]; }, 4);
+    real("gi_psim_" + k, "Gi* pseudo p-value from conditional permutations (null when not computed)", [&](size_t a) { return hs.p_sim[a * G + g]; }, 4);
     real("gi_padj_" + k, "Gi* p-value adjusted for multiple testing (Benjamini-Hochberg FDR by default)", [&](size_t a) { return hs.p_adj[a * G + g]; }, 4);
     text("gi_class_" + k, "hot_99, hot_95, hot_90, not_significant, cold_90, cold_95, cold_99 (from z and the adjusted p)", [&](size_t a) { return hs.gi_class[a * G + g]; });
   }
   real("eb_rate_totaal", "empirical Bayes smoothed totaal rate per 1,000 inhabitants (null = no population data)", [&](size_t a) { return hs.eb_rate[a]; }, 3);
   real("lisa_i", "Local Moran's I of " + hs.lisa_variable, [&](size_t a) { return hs.lisa_i[a]; }, 4);
   real("lisa_z", "Local Moran z-score (conditional randomisation variance)", [&](size_t a) { return hs.lisa_z[a]; }, 2);
-  real("lisa_p", "Local Moran p-value (pseudo p or two-sided normal)", [&](size_t a) { return hs.lisa_p[a]; }, 4);
+  real("lisa_p", "Local Moran p-value (two-sided normal, or pseudo p with inference = permutation)", [&](size_t a) { return hs.lisa_p[a]; }, 4);
   real("lisa_padj", "Local Moran p-value adjusted for multiple testing", [&](size_t a) { return hs.lisa_p_adj[a]; }, 4);
   text("lisa_quadrant", "HH, LL, HL or LH: the area's value and its neighbours' against the mean", [&](size_t a) { return hs.lisa_quadrant[a]; });
   text("lisa_class", "the quadrant where the adjusted p < 0.05, else NS", [&](size_t a) { return hs.lisa_class[a]; });
+}
+
+output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHotspots& hs,
+                            const std::vector<std::string>& category_keys, Profile profile) {
+  const bool pub = profile == Profile::public_;
+  output::Table t;
+  t.add_string("code", "area code");
+  t.add_string("category", "category key (totaal, main or sub category)");
+  t.add_real("gi_z", "Getis-Ord Gi* z-score (null = island)");
+  t.add_real("gi_p", "two-sided normal p-value");
+  t.add_real("gi_psim", "pseudo p-value from conditional permutations");
+  t.add_real("gi_padj", "p-value adjusted for multiple testing within the category");
+  t.add_string("gi_class", "hot_99 ... cold_99 or not_significant");
+  auto put = [&](output::Column& c, double v, int decimals) {
+    const double r = pub ? round_to(v, decimals) : v;
+    c.reals.push_back(std::isfinite(r) ? r : 0);
+    c.null.push_back(std::isfinite(r) ? 0 : 1);
+  };
+  for (size_t a = 0; a < hs.n_areas; ++a)
+    for (size_t g = 0; g < hs.n_groups; ++g) {
+      const size_t i = a * hs.n_groups + g;
+      t.columns[0].strings.push_back(codes[a]);
+      t.columns[1].strings.push_back(category_keys[g]);
+      put(t.columns[2], hs.z[i], 2);
+      put(t.columns[3], hs.p[i], 4);
+      put(t.columns[4], hs.p_sim[i], 4);
+      put(t.columns[5], hs.p_adj[i], 4);
+      t.columns[6].strings.push_back(hs.gi_class[i]);
+    }
+  return t;
 }
 
 }  // namespace brandpunt::pipeline

@@ -1,9 +1,12 @@
 // Hotspot statistics on the published levels (internal to the pipeline).
 //
-// For straat, buurt and wijk: Getis-Ord Gi* per category (totaal and mains) on the analysis
-// period's exact counts, with conditional-permutation pseudo p-values (spdep localG_perm /
-// esda conventions, seeded per area) or analytic p-values, a multiple-testing correction
-// (Benjamini-Hochberg by default) and the ArcGIS classes; Local Moran's I on the empirical-Bayes
+// For straat, buurt and wijk: Getis-Ord Gi* per category (totaal, mains and, where counted,
+// subs) on the analysis period's exact counts, with analytic z and two-sided p, conditional-
+// permutation pseudo p-values (spdep localG_perm / esda conventions, seeded per area), a
+// multiple-testing correction (Benjamini-Hochberg by default) and the ArcGIS classes. Classes
+// use the analytic p by default, as ArcGIS does: with 999 permutations the smallest pseudo p
+// is 0.001, which an FDR correction over a few hundred areas can never bring below 0.05;
+// `hotspots.inference = "permutation"` uses the pseudo p instead; Local Moran's I on the empirical-Bayes
 // smoothed totaal rate (counts where population is unknown) with its quadrant. Weights: queen
 // contiguity with a snapping tolerance for polygons; k nearest neighbours for straten (their
 // representative points). Statistics use exact counts; the public profile rounds what it
@@ -27,8 +30,8 @@ namespace brandpunt::pipeline {
 
 struct LevelHotspots {
   size_t n_areas = 0, n_groups = 0;
-  // [a * n_groups + g]
-  std::vector<double> z, p, p_adj;
+  // [a * n_groups + g]; n_groups is the stride: every category computed at this level.
+  std::vector<double> z, p, p_sim, p_adj;  // analytic z and two-sided p, pseudo p, adjusted p
   std::vector<std::string> gi_class;
   // Local Moran on the totaal rate (EB smoothed per 1,000) or count.
   std::vector<double> lisa_i, lisa_z, lisa_p, lisa_p_adj, eb_rate;
@@ -42,7 +45,12 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
                              size_t n_groups, const std::vector<double>& population,
                              const HotspotOptions& options, unsigned threads);
 
+// Layer columns for the first group_keys.size() categories.
 void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
                             const std::vector<std::string>& group_keys, Profile profile);
+
+// Long table: one row per area × category (all categories of the level).
+output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHotspots& hs,
+                            const std::vector<std::string>& category_keys, Profile profile);
 
 }  // namespace brandpunt::pipeline

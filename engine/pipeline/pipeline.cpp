@@ -33,6 +33,7 @@
 #include "weights/knn.hpp"
 #include "pipeline/figures.hpp"
 #include "pipeline/hotspots.hpp"
+#include "pipeline/surfaces.hpp"
 #include "pipeline/trends.hpp"
 #include "pipeline/levels.hpp"
 #include "pipeline/tables.hpp"
@@ -333,11 +334,12 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   // 8. Hotspot statistics on straat, buurt and wijk (exact counts of the analysis period).
   report("hotspot statistics");
   const size_t n_groups = 1 + n_mains;
+  // Every category counted at the level: totaal and mains, and the subs except for straten.
   auto period_counts = [&](int l) {
     const LevelFigures& f = figures.levels[static_cast<size_t>(l)];
-    std::vector<double> c(f.n_areas * n_groups);
+    std::vector<double> c(f.n_areas * f.n_cats);
     for (size_t a = 0; a < f.n_areas; ++a)
-      for (size_t g = 0; g < n_groups; ++g) c[a * n_groups + g] = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
+      for (size_t g = 0; g < f.n_cats; ++g) c[a * f.n_cats + g] = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
     return c;
   };
   weights::ContiguityOptions queen;
@@ -380,13 +382,14 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     level_weights = {w_straat, weights::contiguity(lv.buurt.geometry, queen),
                      weights::contiguity(lv.wijk.geometry, queen)};
     for (int l = 0; l < 3; ++l)
-      hotspots[static_cast<size_t>(l)] = level_hotspots(level_weights[static_cast<size_t>(l)], period_counts(l), n_groups,
+      hotspots[static_cast<size_t>(l)] = level_hotspots(level_weights[static_cast<size_t>(l)], period_counts(l),
+                                                        figures.levels[static_cast<size_t>(l)].n_cats,
                                                         info[static_cast<size_t>(l)].population, cfg.hotspots, threads);
     for (int l = 0; l < 3; ++l) {
       json islands = json::array();
       const auto& codes = info[static_cast<size_t>(l)].code;
       for (size_t a = 0; a < hotspots[static_cast<size_t>(l)].n_areas; ++a)
-        if (!std::isfinite(hotspots[static_cast<size_t>(l)].z[a * n_groups])) islands.push_back(codes[a]);
+        if (!std::isfinite(hotspots[static_cast<size_t>(l)].z[a * hotspots[static_cast<size_t>(l)].n_groups])) islands.push_back(codes[a]);
       hotspots[static_cast<size_t>(l)].report["island_codes"] = islands;
       if (!islands.empty())
         warnings.push_back(std::to_string(islands.size()) + " " + level_name(l) +
@@ -403,7 +406,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   std::array<LevelTrends, 3> trends;
   json trend_report;
   for (int l = 0; l < 3; ++l) {
-    trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], n_groups,
+    trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)],
+                                                  figures.levels[static_cast<size_t>(l)].n_cats,
                                                   periods, level_weights[static_cast<size_t>(l)], cfg.time);
     trend_report[level_name(l)] = trends[static_cast<size_t>(l)].report;
   }
@@ -461,7 +465,11 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       schema[name + "_series"] = schema_of(series);
       write_table_csv(name + "_series.csv", series);
       if (l <= kWijk) {
-        const output::Table tt = trend_table(info[static_cast<size_t>(l)].code, trends[static_cast<size_t>(l)], group_keys,
+        const output::Table ht = hotspot_table(info[static_cast<size_t>(l)].code, hotspots[static_cast<size_t>(l)], keys.keys,
+                                               cfg.privacy.profile);
+        schema[name + "_hotspots"] = schema_of(ht);
+        write_table_csv(name + "_hotspots.csv", ht);
+        const output::Table tt = trend_table(info[static_cast<size_t>(l)].code, trends[static_cast<size_t>(l)], keys.keys,
                                              figures.levels[static_cast<size_t>(l)], cfg.privacy, cfg.time.trend_alpha);
         schema[name + "_trends"] = schema_of(tt);
         write_table_csv(name + "_trends.csv", tt);
@@ -479,11 +487,12 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     const LevelTrends& tr = trends[kBuurt];
     for (size_t g = 0; g < n_groups; ++g) {
       t.add_string("emerging_" + keys.keys[g], "emerging hot spot category of " + keys.keys[g]);
-      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * n_groups + g].category));
+      const size_t G = tr.n_groups;
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
       t.add_string("emerging_since_" + keys.keys[g], "first month of the pattern");
-      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * n_groups + g]);
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
       t.add_integer("hot_months_" + keys.keys[g], "months that were a significant space-time hot spot");
-      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * n_groups + g].n_hot);
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * G + g].n_hot);
     }
     schema["space_time_hotspots"] = schema_of(t);
     output::LayerGeometry geometry;
@@ -500,6 +509,27 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       result.files.push_back(file);
     }
   }
+
+  // Grid hot spots and the kernel density surface of the analysis period.
+  report("grid and density surfaces");
+  {
+    std::vector<double> px, py;
+    for (size_t i = 0; i < table.size(); ++i) {
+      if (assigned.area[i] == kNoArea) continue;
+      const int m = aggregate::month_of(table.time_s[i]);
+      if (m < periods.first[kCurrent] || m >= periods.first[kCurrent] + periods.months) continue;
+      px.push_back(table.x[i]);
+      py.push_back(table.y[i]);
+    }
+    const MultiPolygon& outline = lv.gemeente.geometry.front();
+    SurfaceResult surfaces = write_surfaces(cfg, outline, px, py, threads);
+    result.files.insert(result.files.end(), surfaces.files.begin(), surfaces.files.end());
+    warnings.insert(warnings.end(), surfaces.warnings.begin(), surfaces.warnings.end());
+    run_json["grid"] = surfaces.grid_report;
+    run_json["kde"] = surfaces.kde_report;
+    for (auto& [k, v] : surfaces.schema.items()) schema[k] = v;
+  }
+  timer.lap("surfaces");
 
   // Restricted profile: which areas each record went to (no coordinates), for checking.
   if (cfg.privacy.profile == Profile::restricted) {

@@ -70,6 +70,7 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   eo.alpha = options.alpha;
   eo.trend_alpha = options.trend_alpha;
   eo.min_length = options.min_trend_length;
+  eo.fdr = options.fdr;
   const weights::Weights w_space = weights::binary(w);
 
   for (const char* key : {"period_prev", "period_ly", "month_prev", "month_ly", "rolling12_prev",
@@ -126,6 +127,7 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
                {"trend_alpha", options.trend_alpha},
                {"change_alpha", options.change_alpha},
                {"min_trend_length", options.min_trend_length},
+               {"fdr", options.fdr},
                {"change_test", "exact conditional binomial test of equal Poisson rates (two-sided, as R poisson.test)"},
                {"comparisons", cmps}};
   return tr;
@@ -136,7 +138,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
                           const PrivacyOptions& privacy) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
-  for (size_t g = 0; g < G; ++g) {
+  for (size_t g = 0; g < group_keys.size(); ++g) {
     const std::string& k = group_keys[g];
     t.add_string("trend_" + k, "Mann-Kendall trend of the monthly series: increasing, decreasing, no_trend or too_short");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(trend_label(tr.mk[a * G + g], 0.10));

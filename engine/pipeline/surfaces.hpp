@@ -1,0 +1,36 @@
+// Surfaces from points (internal to the pipeline): the hexagon (or square) grid clipped to the
+// gemeente with Gi* per cell, and the kernel density raster with its classed contours.
+//
+// Both use the analysis period's assigned incidents (totaal). The grid's distance band is the
+// first peak of global Moran's z over increasing distances (incremental spatial
+// autocorrelation) unless configured; its counts are protected like the area counts (primary
+// suppression below the threshold, a second cell where the grid total would reveal one). In
+// the public profile the KDE bandwidth is at least kde.min_bandwidth_m, so the surface shows
+// concentrations, not addresses.
+//
+//   SurfaceResult s = write_surfaces(cfg, gemeente_outline, x, y, threads);
+//   s.files;  // grid_hotspots.geojson, kde.tif, kde_contours.geojson
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/geometry.hpp"
+#include "pipeline/config.hpp"
+
+namespace brandpunt::pipeline {
+
+struct SurfaceResult {
+  std::vector<std::string> files;
+  nlohmann::json grid_report, kde_report, schema;
+  std::vector<std::string> warnings;
+};
+
+SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& gemeente,
+                             std::span<const double> x, std::span<const double> y,
+                             unsigned threads);
+
+}  // namespace brandpunt::pipeline
