@@ -276,9 +276,12 @@ TEST(Pipeline, every_layer_opens_with_ogrinfo) {
     EXPECT_EQ(std::system(cmd.c_str()), 0) << f;
     ++layers;
   }
-  // 5 levels + the space-time layer in 3 formats, less straat.fgb: FlatGeobuf cannot hold the
-  // straten without street geometry (run.json warns).
-  EXPECT_EQ(layers, 17);
+  // 5 levels, the space-time and the grid layer in 3 formats, less straat.fgb (FlatGeobuf
+  // cannot hold straten without street geometry; run.json warns), plus kde_contours.geojson.
+  EXPECT_EQ(layers, 7 * 3 - 1 + 1);
+  EXPECT_TRUE(std::find(r.files.begin(), r.files.end(), "kde.tif") != r.files.end());
+  const std::string gdalinfo = "gdalinfo '" + (fs::path(r.output_dir) / "kde.tif").string() + "' >/dev/null 2>&1";
+  EXPECT_EQ(std::system(gdalinfo.c_str()), 0);
 }
 
 TEST(Pipeline, bad_config_and_missing_inputs_stop_with_errors_naming_the_place) {
