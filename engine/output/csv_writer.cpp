@@ -1,0 +1,71 @@
+#include "output/csv_writer.hpp"
+
+#include "output/atomic_file.hpp"
+#include "output/format.hpp"
+
+namespace brandpunt::output {
+
+void append_csv_field(std::string& out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(value);
+    return;
+  }
+  out.push_back('"');
+  for (char ch : value) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+}
+
+std::string to_csv(const Table& table) {
+  table.validate();
+  std::string out;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (c) out.push_back(',');
+    append_csv_field(out, table.columns[c].name);
+  }
+  out.push_back('\n');
+  const size_t n = table.rows();
+  for (size_t r = 0; r < n; ++r) {
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      if (c) out.push_back(',');
+      const Column& col = table.columns[c];
+      if (col.is_null(r)) continue;
+      switch (col.type) {
+        case FieldType::integer:
+          out += format_int(col.ints[r]);
+          break;
+        case FieldType::real:
+          out += format_double(col.reals[r]);
+          break;
+        case FieldType::string:
+          append_csv_field(out, col.strings[r]);
+          break;
+      }
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+void write_csv(const std::string& path, const Table& table) {
+  write_text_atomic(path, to_csv(table));
+}
+
+void write_rejects_csv(const std::string& path, const std::vector<Reject>& rejects) {
+  std::string out = "row,field,reason,detail\n";
+  for (const Reject& r : rejects) {
+    if (r.row >= 0) out += format_int(r.row);
+    out.push_back(',');
+    append_csv_field(out, r.field);
+    out.push_back(',');
+    append_csv_field(out, r.reason);
+    out.push_back(',');
+    append_csv_field(out, r.detail);
+    out.push_back('\n');
+  }
+  write_text_atomic(path, out);
+}
+
+}  // namespace brandpunt::output

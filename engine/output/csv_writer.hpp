@@ -1,0 +1,38 @@
+// CSV twins of the output layers, and the reject list of a run.
+//
+// The same Table that becomes a GeoJSON layer is written as CSV for spreadsheet users:
+// RFC 4180 quoting (a field is quoted when it holds a comma, a quote, CR or LF; quotes are
+// doubled), UTF-8 without BOM, '\n' line ends, a header row of column names, integers in
+// decimal, reals in shortest round-trip form (format.hpp), and null as an empty field. The
+// bytes depend only on the table, so two runs on the same input give identical files. Files are
+// written atomically (atomic_file.hpp).
+//
+//   write_csv("out/buurt.csv", table);
+//   write_rejects_csv("out/rejects.csv", rejects);   // row,field,reason,detail
+//
+// Values are written as they are: a text starting with '=' is not defused against spreadsheet
+// formula injection, because that would change the data; spreadsheet users should import
+// rather than open the file.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/incidents.hpp"
+#include "output/table.hpp"
+
+namespace brandpunt::output {
+
+// Appends one RFC 4180 field (quoted only when needed).
+void append_csv_field(std::string& out, std::string_view value);
+
+// The CSV text of a table (validates it first). Exposed for tests and for small in-memory uses.
+std::string to_csv(const Table& table);
+
+void write_csv(const std::string& path, const Table& table);
+
+// Columns: row (1-based source row, empty when unknown), field, reason, detail.
+void write_rejects_csv(const std::string& path, const std::vector<Reject>& rejects);
+
+}  // namespace brandpunt::output

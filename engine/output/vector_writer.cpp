@@ -1,0 +1,357 @@
+#include "output/vector_writer.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "core/error.hpp"
+#include "output/atomic_file.hpp"
+
+namespace brandpunt::output {
+namespace {
+
+// Collects GDAL's messages for the lifetime of the scope. GDAL's handler stack is per thread,
+// so this neither sees nor disturbs other threads, and the destructor pops what it pushed.
+class GdalErrorScope {
+ public:
+  GdalErrorScope() { CPLPushErrorHandlerEx(&GdalErrorScope::handle, this); }
+  ~GdalErrorScope() { CPLPopErrorHandler(); }
+  GdalErrorScope(const GdalErrorScope&) = delete;
+  GdalErrorScope& operator=(const GdalErrorScope&) = delete;
+
+  bool failed() const { return !errors_.empty(); }
+  std::string message(const std::string& what) const {
+    std::string m = what;
+    if (!errors_.empty())
+      m += ": " + errors_;
+    else if (!warnings_.empty())
+      m += " (GDAL warnings: " + warnings_ + ")";
+    return m;
+  }
+
+ private:
+  static void CPL_STDCALL handle(CPLErr cls, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
+    if (self == nullptr || msg == nullptr) return;
+    std::string& sink = cls >= CE_Failure ? self->errors_ : self->warnings_;
+    if (sink.size() > 2000) return;  // one failing feature can repeat the same message
+    if (!sink.empty()) sink += "; ";
+    sink += msg;
+  }
+  std::string errors_, warnings_;
+};
+
+// Sets a GDAL configuration option for this thread and restores the previous value.
+class ThreadConfigOption {
+ public:
+  ThreadConfigOption(const char* key, const char* value) : key_(key) {
+    if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) previous_ = old;
+    CPLSetThreadLocalConfigOption(key, value);
+  }
+  ~ThreadConfigOption() {
+    CPLSetThreadLocalConfigOption(key_, previous_ ? previous_->c_str() : nullptr);
+  }
+  ThreadConfigOption(const ThreadConfigOption&) = delete;
+  ThreadConfigOption& operator=(const ThreadConfigOption&) = delete;
+
+ private:
+  const char* key_;
+  std::optional<std::string> previous_;
+};
+
+struct DatasetCloser {
+  void operator()(void* ds) const { GDALClose(ds); }
+};
+using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
+struct FeatureDeleter {
+  void operator()(void* f) const { OGR_F_Destroy(f); }
+};
+using FeaturePtr = std::unique_ptr<void, FeatureDeleter>;
+struct GeometryDeleter {
+  void operator()(void* g) const { OGR_G_DestroyGeometry(g); }
+};
+using GeometryPtr = std::unique_ptr<void, GeometryDeleter>;
+struct SrsReleaser {
+  void operator()(void* s) const { OSRRelease(s); }
+};
+using SrsPtr = std::unique_ptr<void, SrsReleaser>;
+struct CslDeleter {
+  void operator()(char** list) const { CSLDestroy(list); }
+};
+using CslPtr = std::unique_ptr<char*, CslDeleter>;
+
+void register_drivers() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+const char* driver_name(VectorFormat f) {
+  switch (f) {
+    case VectorFormat::geojson:
+      return "GeoJSON";
+    case VectorFormat::gpkg:
+      return "GPKG";
+    case VectorFormat::fgb:
+      return "FlatGeobuf";
+  }
+  return "";
+}
+
+OGRGeometryH make_ring(const Ring& ring, const std::string& path) {
+  for (const XY& p : ring) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+      throw Error(ErrorKind::geometry, "non-finite coordinate in output geometry").at_file(path);
+    }
+  }
+  OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+  OGR_G_SetPoints(r, static_cast<int>(ring.size()), &ring[0].x, sizeof(XY), &ring[0].y, sizeof(XY),
+                  nullptr, 0);
+  return r;
+}
+
+// Builds a MultiPolygon; empty rings are dropped, open rings are closed. nullptr = null geometry.
+GeometryPtr make_multipolygon(const MultiPolygon& mp, const std::string& path) {
+  GeometryPtr out(OGR_G_CreateGeometry(wkbMultiPolygon));
+  for (const Polygon& poly : mp) {
+    if (poly.outer.empty()) continue;
+    GeometryPtr p(OGR_G_CreateGeometry(wkbPolygon));
+    OGR_G_AddGeometryDirectly(p.get(), make_ring(poly.outer, path));
+    for (const Ring& hole : poly.holes) {
+      if (!hole.empty()) OGR_G_AddGeometryDirectly(p.get(), make_ring(hole, path));
+    }
+    OGR_G_AddGeometryDirectly(out.get(), p.release());
+  }
+  if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
+  OGR_G_CloseRings(out.get());
+  return out;
+}
+
+GeometryPtr make_multiline(const std::vector<LineString>& lines, const std::string& path) {
+  GeometryPtr out(OGR_G_CreateGeometry(wkbMultiLineString));
+  for (const LineString& line : lines) {
+    if (line.empty()) continue;
+    for (const XY& p : line) {
+      if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+        throw Error(ErrorKind::geometry, "non-finite coordinate in output geometry").at_file(path);
+      }
+    }
+    OGRGeometryH l = OGR_G_CreateGeometry(wkbLineString);
+    OGR_G_SetPoints(l, static_cast<int>(line.size()), &line[0].x, sizeof(XY), &line[0].y,
+                    sizeof(XY), nullptr, 0);
+    OGR_G_AddGeometryDirectly(out.get(), l);
+  }
+  if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
+  return out;
+}
+
+// First row (0-based) whose geometry has no parts, or -1.
+int64_t first_null_geometry(const LayerGeometry& g) {
+  for (size_t r = 0; r < g.polygons.size(); ++r) {
+    bool any = false;
+    for (const auto& p : g.polygons[r]) any = any || !p.outer.empty();
+    if (!any) return static_cast<int64_t>(r);
+  }
+  for (size_t r = 0; r < g.lines.size(); ++r) {
+    bool any = false;
+    for (const auto& l : g.lines[r]) any = any || !l.empty();
+    if (!any) return static_cast<int64_t>(r);
+  }
+  return -1;
+}
+
+void check_inputs(const std::string& path, const Table& table, const LayerGeometry& geometry,
+                  const VectorWriteOptions& options) {
+  table.validate();
+  const size_t n = table.rows();
+  size_t g = 0;
+  switch (geometry.kind) {
+    case LayerGeometry::none:
+      g = n;
+      break;
+    case LayerGeometry::polygon:
+      g = geometry.polygons.size();
+      break;
+    case LayerGeometry::line:
+      g = geometry.lines.size();
+      break;
+  }
+  if (g != n && !(table.columns.empty() && geometry.kind != LayerGeometry::none)) {
+    throw Error(ErrorKind::internal, "layer has " + std::to_string(g) + " geometries for " +
+                                         std::to_string(n) + " table rows")
+        .at_file(path);
+  }
+  if (options.format == VectorFormat::fgb && geometry.kind != LayerGeometry::none) {
+    // GDAL 3.6's FlatGeobuf writer silently skips features whose geometry is null or empty, so
+    // the file would hold fewer rows than the table. Refuse rather than lose rows.
+    if (int64_t r = first_null_geometry(geometry); r >= 0) {
+      throw Error(ErrorKind::config,
+                  "FlatGeobuf cannot store rows without geometry (GDAL drops them); write "
+                  "GeoPackage or GeoJSON, or leave such rows out")
+          .at_file(path)
+          .at_row(r + 1);
+    }
+  }
+  if (options.format == VectorFormat::geojson &&
+      (options.coordinate_precision < 1 || options.coordinate_precision > 15)) {
+    throw Error(ErrorKind::config, "coordinate_precision must be in 1..15").at_file(path);
+  }
+}
+
+}  // namespace
+
+const char* to_string(VectorFormat format) {
+  switch (format) {
+    case VectorFormat::geojson:
+      return "geojson";
+    case VectorFormat::gpkg:
+      return "gpkg";
+    case VectorFormat::fgb:
+      return "fgb";
+  }
+  return "";
+}
+
+const char* extension(VectorFormat format) {
+  switch (format) {
+    case VectorFormat::geojson:
+      return ".geojson";
+    case VectorFormat::gpkg:
+      return ".gpkg";
+    case VectorFormat::fgb:
+      return ".fgb";
+  }
+  return "";
+}
+
+VectorFormat parse_vector_format(const std::string& name) {
+  for (VectorFormat f : {VectorFormat::geojson, VectorFormat::gpkg, VectorFormat::fgb}) {
+    if (name == to_string(f)) return f;
+  }
+  throw Error(ErrorKind::config,
+              "unknown vector format '" + name + "' (expected geojson, gpkg or fgb)");
+}
+
+void write_layer(const std::string& path, const Table& table, const LayerGeometry& geometry,
+                 const VectorWriteOptions& options) {
+  check_inputs(path, table, geometry, options);
+  // A geometry-only layer (no attribute columns) takes its row count from the geometry.
+  size_t rows = table.rows();
+  if (table.columns.empty()) {
+    rows = geometry.kind == LayerGeometry::polygon ? geometry.polygons.size()
+           : geometry.kind == LayerGeometry::line  ? geometry.lines.size()
+                                                   : 0;
+  }
+  register_drivers();
+
+  SrsPtr srs(OSRNewSpatialReference(nullptr));
+  {
+    GdalErrorScope errors;
+    if (OSRSetFromUserInput(srs.get(), options.analysis_crs.c_str()) != OGRERR_NONE) {
+      throw Error(ErrorKind::crs,
+                  errors.message("unknown analysis CRS '" + options.analysis_crs + "'"))
+          .at_file(path);
+    }
+  }
+  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+
+  const std::string layer_name =
+      options.layer_name.empty() ? std::filesystem::path(path).stem().string() : options.layer_name;
+  AtomicFile file(path);
+  {
+    GdalErrorScope errors;
+    auto fail = [&](const std::string& what) {
+      return Error(ErrorKind::io, errors.message(what)).at_file(path);
+    };
+    std::optional<ThreadConfigOption> pinned_date;
+    if (options.format == VectorFormat::gpkg) {
+      pinned_date.emplace("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+    }
+    GDALDriverH driver = GDALGetDriverByName(driver_name(options.format));
+    if (driver == nullptr)
+      throw fail(std::string("GDAL driver ") + driver_name(options.format) + " is not available");
+    DatasetPtr ds(GDALCreate(driver, file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw fail("cannot create " + file.temp_path());
+
+    CslPtr lco;
+    if (options.format == VectorFormat::geojson) {
+      char** l = nullptr;
+      l = CSLSetNameValue(l, "RFC7946", "YES");
+      l = CSLSetNameValue(l, "WRITE_BBOX", "NO");
+      l = CSLSetNameValue(l, "COORDINATE_PRECISION",
+                          std::to_string(options.coordinate_precision).c_str());
+      lco.reset(l);
+    }
+    const OGRwkbGeometryType gtype = geometry.kind == LayerGeometry::polygon ? wkbMultiPolygon
+                                     : geometry.kind == LayerGeometry::line  ? wkbMultiLineString
+                                                                             : wkbNone;
+    OGRLayerH layer = GDALDatasetCreateLayer(
+        ds.get(), layer_name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, lco.get());
+    if (layer == nullptr) throw fail("cannot create layer '" + layer_name + "'");
+
+    for (const Column& c : table.columns) {
+      const OGRFieldType t = c.type == FieldType::integer ? OFTInteger64
+                             : c.type == FieldType::real  ? OFTReal
+                                                          : OFTString;
+      OGRFieldDefnH fld = OGR_Fld_Create(c.name.c_str(), t);
+      const OGRErr err = OGR_L_CreateField(layer, fld, /*bApproxOK=*/FALSE);
+      OGR_Fld_Destroy(fld);
+      if (err != OGRERR_NONE) throw fail("cannot create field '" + c.name + "'");
+    }
+
+    // One transaction for the whole layer: GeoPackage would otherwise commit per feature.
+    const bool in_transaction = GDALDatasetStartTransaction(ds.get(), FALSE) == OGRERR_NONE;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (size_t r = 0; r < rows; ++r) {
+      FeaturePtr f(OGR_F_Create(defn));
+      for (size_t c = 0; c < table.columns.size(); ++c) {
+        const Column& col = table.columns[c];
+        const int i = static_cast<int>(c);
+        if (col.is_null(r)) {
+          OGR_F_SetFieldNull(f.get(), i);
+          continue;
+        }
+        switch (col.type) {
+          case FieldType::integer:
+            OGR_F_SetFieldInteger64(f.get(), i, col.ints[r]);
+            break;
+          case FieldType::real:
+            OGR_F_SetFieldDouble(f.get(), i, col.reals[r]);
+            break;
+          case FieldType::string:
+            OGR_F_SetFieldString(f.get(), i, col.strings[r].c_str());
+            break;
+        }
+      }
+      GeometryPtr g;
+      if (geometry.kind == LayerGeometry::polygon)
+        g = make_multipolygon(geometry.polygons[r], path);
+      if (geometry.kind == LayerGeometry::line) g = make_multiline(geometry.lines[r], path);
+      if (g) {
+        OGR_G_AssignSpatialReference(g.get(), srs.get());
+        OGR_F_SetGeometryDirectly(f.get(), g.release());
+      }
+      if (OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE) {
+        throw Error(ErrorKind::io, errors.message("cannot write feature"))
+            .at_file(path)
+            .at_row(static_cast<int64_t>(r) + 1);
+      }
+    }
+    if (in_transaction && GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) {
+      throw fail("cannot commit the layer");
+    }
+    ds.reset();  // GDALClose: drivers finish the file (FlatGeobuf builds its index here)
+    if (errors.failed()) throw fail("GDAL reported an error while writing");
+  }
+  file.commit();
+}
+
+}  // namespace brandpunt::output

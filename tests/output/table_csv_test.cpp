@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "output/csv_writer.hpp"
+#include "output/table.hpp"
+#include "test_dir.hpp"
+
+namespace brandpunt::output {
+namespace {
+
+using testing::fresh_test_dir;
+using testing::read_all;
+
+Table sample() {
+  Table t;
+  t.add_string("code").strings = {"BU01", "BU,02", "say \"hi\"", "line\nbreak", ""};
+  Column& n = t.add_integer("n");
+  n.ints = {1, -2, 3, 4, 5};
+  n.null = {0, 0, 1, 0, 0};
+  t.add_real("rate").reals = {0.1, 1.0 / 3, std::nan(""), 1e-300, -0.0};
+  return t;
+}
+
+TEST(Table, validate_rejects_bad_tables) {
+  Table ok = sample();
+  EXPECT_NO_THROW(ok.validate());
+  EXPECT_EQ(ok.rows(), 5u);
+
+  Table unequal = sample();
+  unequal.columns[1].ints.pop_back();
+  unequal.columns[1].null.pop_back();
+  EXPECT_THROW(unequal.validate(), Error);
+
+  Table bad_null = sample();
+  bad_null.columns[1].null.push_back(0);
+  EXPECT_THROW(bad_null.validate(), Error);
+
+  Table dup = sample();
+  dup.add_integer("N").ints = {1, 2, 3, 4, 5};  // case-insensitive clash (SQLite)
+  EXPECT_THROW(dup.validate(), Error);
+
+  for (const char* bad : {"", "1abc", "with space", "kolom-naam", "café"}) {
+    Table t;
+    t.add_integer(bad).ints = {1};
+    EXPECT_THROW(t.validate(), Error) << bad;
+  }
+  Table wrong_vector;
+  wrong_vector.add_integer("x").reals = {1.0};
+  EXPECT_THROW(wrong_vector.validate(), Error);
+}
+
+TEST(Csv, quotes_per_rfc4180_and_writes_nulls_empty) {
+  const std::string csv = to_csv(sample());
+  EXPECT_EQ(csv,
+            "code,n,rate\n"
+            "BU01,1,0.1\n"
+            "\"BU,02\",-2,0.3333333333333333\n"
+            "\"say \"\"hi\"\"\",,\n"
+            "\"line\nbreak\",4,1e-300\n"
+            ",5,0\n");
+}
+
+TEST(Csv, doubles_round_trip_through_the_file) {
+  Table t;
+  Column& c = t.add_real("v");
+  for (int i = 1; i <= 200; ++i) c.reals.push_back(std::pow(1.1, i) / 7.0 * (i % 2 ? 1 : -1));
+  const std::string csv = to_csv(t);
+  size_t pos = csv.find('\n') + 1;
+  for (double expected : c.reals) {
+    size_t end = csv.find('\n', pos);
+    double back = 0;
+    auto [ptr, ec] = std::from_chars(csv.data() + pos, csv.data() + end, back);
+    ASSERT_EQ(ec, std::errc{});
+    ASSERT_EQ(ptr, csv.data() + end);
+    ASSERT_EQ(back, expected);
+    pos = end + 1;
+  }
+}
+
+TEST(Csv, writes_file_atomically_and_reproducibly) {
+  auto dir = fresh_test_dir();
+  write_csv((dir / "a.csv").string(), sample());
+  write_csv((dir / "b.csv").string(), sample());
+  EXPECT_EQ(read_all(dir / "a.csv"), to_csv(sample()));
+  EXPECT_EQ(read_all(dir / "a.csv"), read_all(dir / "b.csv"));
+  EXPECT_EQ(testing::count_entries(dir), 2u);  // no temporary left behind
+
+  Table broken = sample();
+  broken.columns[0].strings.pop_back();
+  EXPECT_THROW(write_csv((dir / "a.csv").string(), broken), Error);
+  EXPECT_EQ(read_all(dir / "a.csv"), to_csv(sample()));  // previous file untouched
+  EXPECT_EQ(testing::count_entries(dir), 2u);
+}
+
+TEST(Csv, rejects_file_has_fixed_columns) {
+  auto dir = fresh_test_dir();
+  std::vector<Reject> rejects = {{12, "date", "unparseable", "'31-02-2024', not a date"},
+                                 {-1, "x", "missing", ""}};
+  write_rejects_csv((dir / "rejects.csv").string(), rejects);
+  EXPECT_EQ(read_all(dir / "rejects.csv"),
+            "row,field,reason,detail\n"
+            "12,date,unparseable,\"'31-02-2024', not a date\"\n"
+            ",x,missing,\n");
+}
+
+}  // namespace
+}  // namespace brandpunt::output
