@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/taxonomy.hpp"
 
 namespace fs = std::filesystem;
 
@@ -152,7 +153,8 @@ PipelineConfig load_config(const std::string& path) {
   const fs::path base = fs::path(cfg.config_path).parent_path();
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
-             "privacy", "hotspots", "grid", "kde", "time", "output"});
+             "privacy", "hotspots", "grid", "kde", "time", "focus", "indicator", "monitoring",
+             "output"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -349,8 +351,28 @@ PipelineConfig load_config(const std::string& path) {
     cfg.time.min_trend_length = static_cast<int>(*v);
   }
 
+  // Focus policy and indicators: category keys are those of the taxonomy plus "totaal".
+  const Taxonomy taxonomy = Taxonomy::dutch_default();
+  auto category_exists = [&](const std::string& key) {
+    return key == "totaal" || taxonomy.main_index(key).has_value() || taxonomy.sub_index(key).has_value();
+  };
+  if (const toml::node* f = root.get("focus"); f && !f->is_table())
+    throw top.error("focus", "must be a table");
+  cfg.focus = focus::parse_policy(root["focus"].as_table(), cfg.config_path, category_exists);
+  if (const toml::node* ind = root.get("indicator")) {
+    if (!ind->is_array_of_tables()) throw top.error("indicator", "must be [[indicator]] tables");
+    cfg.indicators = focus::parse_indicators(ind->as_array(), cfg.config_path, category_exists);
+  }
+  const Section monitoring = top.sub("monitoring");
+  monitoring.allow({"reference"});
+  cfg.reference_path = resolve(base, monitoring.str_or("reference", ""));
+
   const Section output = top.sub("output");
-  output.allow({"formats", "coordinate_precision"});
+  output.allow({"formats", "coordinate_precision", "packs"});
+  if (const toml::node* n = output.table() ? output.table()->get("packs") : nullptr) {
+    if (!n->is_boolean()) throw output.error("packs", "must be true or false");
+    cfg.packs = n->value_or(true);
+  }
   cfg.output.formats = output.strings("formats", cfg.output.formats);
   for (const auto& f : cfg.output.formats)
     if (f != "geojson" && f != "gpkg" && f != "fgb" && f != "csv")

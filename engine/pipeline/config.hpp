@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "io/area_reader.hpp"
+#include "focus/indicators.hpp"
+#include "focus/policy.hpp"
 #include "io/incident_reader.hpp"
 
 namespace brandpunt::pipeline {
@@ -114,6 +116,10 @@ struct PipelineConfig {
   GridOptions grid;
   KdeOptions kde;
   TimeOptions time;
+  focus::Policy focus;                        // [focus]: ranking policy of the focus lists
+  std::vector<focus::Indicator> indicators;   // [[indicator]]: monitored targets
+  std::string reference_path;                 // [monitoring] reference: rates of other gemeenten
+  bool packs = true;                          // [output] packs: a review pack per stadsdeel
   OutputOptions output;
 };
 

@@ -32,7 +32,9 @@
 #include "weights/contiguity.hpp"
 #include "weights/knn.hpp"
 #include "pipeline/figures.hpp"
+#include "pipeline/focus_step.hpp"
 #include "pipeline/hotspots.hpp"
+#include "pipeline/packs.hpp"
 #include "pipeline/surfaces.hpp"
 #include "pipeline/trends.hpp"
 #include "pipeline/levels.hpp"
@@ -420,17 +422,22 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     output::write_csv((fs::path(cfg.output_dir) / name).string(), t);
     result.files.push_back(name);
   };
+  std::array<output::Table, kLevelCount> level_tables;
+  std::array<output::LayerGeometry, kLevelCount> level_geometry;
+  std::array<CategoryKeys, kLevelCount> level_keys;
   for (int l = 0; l < kLevelCount; ++l) {
     const std::string name = level_name(l);
-    const CategoryKeys keys = category_keys(taxonomy, l != kStraat);
-    output::Table t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+    level_keys[static_cast<size_t>(l)] = category_keys(taxonomy, l != kStraat);
+    const CategoryKeys& keys = level_keys[static_cast<size_t>(l)];
+    output::Table& t = level_tables[static_cast<size_t>(l)];
+    t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
     const std::vector<std::string> group_keys(keys.keys.begin(), keys.keys.begin() + static_cast<long>(n_groups));
     if (l <= kWijk) {
       append_hotspot_columns(t, hotspots[static_cast<size_t>(l)], group_keys, cfg.privacy.profile);
       append_trend_columns(t, trends[static_cast<size_t>(l)], group_keys, figures.levels[static_cast<size_t>(l)], cfg.privacy);
     }
     schema[name] = schema_of(t);
-    output::LayerGeometry geometry;
+    output::LayerGeometry& geometry = level_geometry[static_cast<size_t>(l)];
     if (l == kStraat) {
       geometry.kind = output::LayerGeometry::line;
       geometry.lines = straat_lines;
@@ -510,8 +517,37 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     }
   }
 
+  // Focus lists, indicators and the reference comparison.
+  report("focus lists and indicators");
+  std::array<LevelView, kLevelCount> views;
+  for (int l = 0; l < kLevelCount; ++l) {
+    LevelView& v = views[static_cast<size_t>(l)];
+    v.info = &info[static_cast<size_t>(l)];
+    v.figures = &figures.levels[static_cast<size_t>(l)];
+    v.hotspots = l <= kWijk ? &hotspots[static_cast<size_t>(l)] : nullptr;
+    v.trends = l <= kWijk ? &trends[static_cast<size_t>(l)] : nullptr;
+    v.cube = &cubes[static_cast<size_t>(l)];
+    v.cat_keys = &level_keys[static_cast<size_t>(l)].keys;
+    v.cat_labels = &level_keys[static_cast<size_t>(l)].labels;
+    v.polygons = &level_geometry[static_cast<size_t>(l)].polygons;
+    v.lines = &level_geometry[static_cast<size_t>(l)].lines;
+  }
+  const FocusResult focus_result = run_focus(cfg, views, periods);
+  write_focus_outputs(cfg, focus_result, views, cfg.output_dir, result.files);
+  run_json["focus"] = {{"policy", {{"weights", {{"hotspot", cfg.focus.w_hotspot}, {"rate", cfg.focus.w_rate},
+                                                {"volume", cfg.focus.w_volume}, {"trend", cfg.focus.w_trend},
+                                                {"emerging", cfg.focus.w_emerging}, {"change", cfg.focus.w_change}}},
+                                   {"min_count", cfg.focus.min_count}, {"rows", cfg.focus.rows},
+                                   {"near_miss_rows", cfg.focus.near_miss_rows}, {"language", cfg.focus.language}}},
+                       {"lists", focus_result.lists.size()},
+                       {"signals", focus_result.signals.size()},
+                       {"indicators", cfg.indicators.size()},
+                       {"indicator_reports", {focus_result.month_label, focus_result.quarter_label}}};
+  timer.lap("focus");
+
   // Grid hot spots and the kernel density surface of the analysis period.
   report("grid and density surfaces");
+  SurfaceResult surfaces;
   {
     std::vector<double> px, py;
     for (size_t i = 0; i < table.size(); ++i) {
@@ -522,7 +558,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       py.push_back(table.y[i]);
     }
     const MultiPolygon& outline = lv.gemeente.geometry.front();
-    SurfaceResult surfaces = write_surfaces(cfg, outline, px, py, threads);
+    surfaces = write_surfaces(cfg, outline, px, py, threads);
     result.files.insert(result.files.end(), surfaces.files.begin(), surfaces.files.end());
     warnings.insert(warnings.end(), surfaces.warnings.begin(), surfaces.warnings.end());
     run_json["grid"] = surfaces.grid_report;
@@ -530,6 +566,15 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     for (auto& [k, v] : surfaces.schema.items()) schema[k] = v;
   }
   timer.lap("surfaces");
+
+  // A review pack per stadsdeel.
+  if (cfg.packs) {
+    report("review packs");
+    const auto pack_files = write_packs(cfg, lv.stadsdeel, level_tables, level_geometry, surfaces.grid, focus_result, periods,
+                                        vector_formats, cfg.output_dir);
+    result.files.insert(result.files.end(), pack_files.begin(), pack_files.end());
+    timer.lap("packs");
+  }
 
   // Restricted profile: which areas each record went to (no coordinates), for checking.
   if (cfg.privacy.profile == Profile::restricted) {

@@ -93,6 +93,8 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
     output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
     out.files.push_back(file);
   }
+  out.grid.table = t;
+  out.grid.geometry = geometry;
   out.grid_report = {{"shape", cfg.grid.shape},
                      {"cell_m", grid.cell_m},
                      {"cell_size_rule", cfg.grid.cell_m > 0 ? "configured" : "side of an equal-area square = sqrt(area * 5 / points), rounded to 1, 2, 2.5 or 5 x 10^k"},

@@ -20,6 +20,7 @@
 
 #include "core/geometry.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/packs.hpp"
 
 namespace brandpunt::pipeline {
 
@@ -27,6 +28,7 @@ struct SurfaceResult {
   std::vector<std::string> files;
   nlohmann::json grid_report, kde_report, schema;
   std::vector<std::string> warnings;
+  GridLayer grid;  // the published grid layer, for the packs
 };
 
 SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& gemeente,

@@ -1,0 +1,285 @@
+#include "pipeline/focus_step.hpp"
+
+#include <geos_c.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "focus/reference.hpp"
+#include "focus/report.hpp"
+#include "geom/geos.hpp"
+#include "output/atomic_file.hpp"
+#include "output/vector_writer.hpp"
+#include "stats/smoothing.hpp"
+
+namespace fs = std::filesystem;
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+int level_of(const std::string& name) {
+  for (int l = 0; l < kLevelCount; ++l)
+    if (name == level_name(l)) return l;
+  return -1;
+}
+
+size_t cat_index(const LevelView& v, const std::string& key) {
+  const auto& keys = *v.cat_keys;
+  return static_cast<size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+}
+
+std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelView& v,
+                                         const LevelView& gemeente, int level,
+                                         const std::string& category, const Periods& periods) {
+  std::vector<focus::Candidate> out;
+  const size_t c = cat_index(v, category);
+  if (c >= v.cat_keys->size()) return out;  // e.g. a sub category at the straat level
+  const LevelFigures& f = *v.figures;
+  const bool pub = cfg.privacy.profile == Profile::public_;
+  // Empirical Bayes rates of this category where every area has a population.
+  std::vector<double> counts(f.n_areas), pop(f.n_areas);
+  bool all_pop = f.n_areas > 0;
+  for (size_t a = 0; a < f.n_areas; ++a) {
+    counts[a] = static_cast<double>(f.period[f.pi(a, c, kCurrent)]);
+    pop[a] = v.info->population[a];
+    all_pop = all_pop && std::isfinite(pop[a]) && pop[a] > 0;
+  }
+  const std::vector<double> eb = all_pop ? stats::eb_global(counts, pop) : std::vector<double>(f.n_areas, NAN);
+  const size_t gc = cat_index(gemeente, category);
+  const double city_pop = gemeente.info->population[0];
+  const double city_rate = std::isfinite(city_pop) && city_pop > 0
+                               ? static_cast<double>(gemeente.figures->period[gemeente.figures->pi(0, gc, kCurrent)]) / city_pop * 1000
+                               : NAN;
+  const size_t G = v.hotspots->n_groups;
+  for (size_t a = 0; a < f.n_areas; ++a) {
+    focus::Candidate k;
+    k.level = level_name(level);
+    k.code = v.info->code[a];
+    k.name = v.info->name[a];
+    k.stadsdeel = v.info->stadsdeel[a];
+    k.parent_code = v.info->parent[a];
+    k.category = category;
+    k.category_label = (*v.cat_labels)[c];
+    k.count = f.period[f.pi(a, c, kCurrent)];
+    k.count_suppressed = pub && f.period_flag[f.pi(a, c, kCurrent)] != kExact;
+    k.count_ly = (pub && f.period_flag[f.pi(a, c, kLastYear)] != kExact) ? -1 : f.period[f.pi(a, c, kLastYear)];
+    if (std::isfinite(pop[a]) && pop[a] > 0) k.rate = static_cast<double>(k.count) / pop[a] * 1000;
+    k.eb_rate = eb[a] * 1000;
+    k.city_rate = city_rate;
+    k.gi_class = v.hotspots->gi_class[a * G + c];
+    k.gi_z = v.hotspots->z[a * G + c];
+    const auto& mk = v.trends->mk[a * G + c];
+    k.trend = trend_label(mk, cfg.time.trend_alpha);
+    k.trend_p = mk.p;
+    k.sen_slope = mk.too_short ? NAN : mk.sen_slope;
+    k.emerging = time::to_string(v.trends->emerging[a * G + c].category);
+    k.emerging_since = v.trends->since[a * G + c];
+    const time::Change& ch = v.trends->comparisons[1].per[a * G + c];
+    if (k.count_ly >= 0 && !k.count_suppressed) {
+      k.change_ly_pct = ch.pct_change;
+      k.change_ly_p = ch.p;
+      k.change_ly_significant = ch.significant;
+    }
+    k.period_label = periods.label(kCurrent);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+// Sum of the indicator's categories over `len` months ending with `last` (inclusive).
+double window_count(const LevelView& v, size_t area, const std::vector<size_t>& cats, int last, int len) {
+  double s = 0;
+  for (size_t c : cats) s += static_cast<double>(v.cube->sum(area, c, last - len + 1, len));
+  return s;
+}
+
+std::vector<focus::IndicatorResult> evaluate_all(const PipelineConfig& cfg,
+                                                 const std::array<LevelView, kLevelCount>& views,
+                                                 int last_month) {
+  std::vector<focus::IndicatorResult> out;
+  const bool pub = cfg.privacy.profile == Profile::public_;
+  for (const auto& ind : cfg.indicators) {
+    const int l = level_of(ind.level);
+    const LevelView& v = views[static_cast<size_t>(l)];
+    std::vector<size_t> cats;
+    for (const auto& key : ind.categories) cats.push_back(cat_index(v, key));
+    const size_t totaal = cat_index(v, "totaal");
+    const int len = focus::window_months(ind.period);
+    for (size_t a = 0; a < v.figures->n_areas; ++a) {
+      focus::IndicatorInput in;
+      in.code = v.info->code[a];
+      in.name = v.info->name[a];
+      in.level = ind.level;
+      // A window reaching before the counted months has no data, never a partial zero.
+      const bool now_ok = v.cube->months.contains(last_month - len + 1);
+      const bool prev_ok = v.cube->months.contains(last_month - 2 * len + 1);
+      in.count_now = now_ok ? window_count(v, a, cats, last_month, len) : NAN;
+      in.count_prev = prev_ok ? window_count(v, a, cats, last_month - len, len) : NAN;
+      in.totaal_now = now_ok ? window_count(v, a, {totaal}, last_month, len) : NAN;
+      in.totaal_prev = prev_ok ? window_count(v, a, {totaal}, last_month - len, len) : NAN;
+      in.population = v.info->population[a];
+      bool small = false;
+      if (pub) {  // the public profile shows no figure built on fewer than threshold incidents
+        const double t = static_cast<double>(cfg.privacy.threshold);
+        small = (in.count_now > 0 && in.count_now < t);
+        if (in.count_prev > 0 && in.count_prev < t) in.count_prev = NAN;
+      }
+      focus::IndicatorResult r = focus::evaluate(ind, in);
+      if (small) {
+        r.value = r.change = NAN;
+        r.status = "suppressed";
+      }
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+nlohmann::json row_json(const focus::Row& r) {
+  nlohmann::json j = {{"rank", r.rank},
+                      {"listed", r.listed},
+                      {"level", r.c.level},
+                      {"code", r.c.code},
+                      {"name", r.c.name},
+                      {"stadsdeel", r.c.stadsdeel},
+                      {"category", r.c.category},
+                      {"score", std::round(r.score * 1e4) / 1e4},
+                      {"count", r.c.count_suppressed ? nlohmann::json(nullptr) : nlohmann::json(r.c.count)},
+                      {"gi_class", r.c.gi_class},
+                      {"emerging", r.c.emerging},
+                      {"trend", r.c.trend},
+                      {"reasons", r.reasons},
+                      {"held_back", r.held_back}};
+  return j;
+}
+
+}  // namespace
+
+FocusResult run_focus(const PipelineConfig& cfg, const std::array<LevelView, kLevelCount>& views,
+                      const Periods& periods) {
+  FocusResult out;
+  std::map<std::string, std::array<std::vector<focus::Candidate>, 3>> by_category;
+  for (const auto& category : cfg.focus.categories) {
+    auto& per_level = by_category[category];
+    for (int l = kStraat; l <= kWijk; ++l)
+      per_level[static_cast<size_t>(l)] = candidates(cfg, views[static_cast<size_t>(l)], views[kGemeente], l, category, periods);
+    for (const auto& level : cfg.focus.levels) {
+      const int l = level_of(level);
+      if (l < kStraat || l > kWijk || per_level[static_cast<size_t>(l)].empty()) continue;
+      std::vector<focus::FocusList> lists =
+          cfg.focus.per_stadsdeel ? focus::rank_scopes(per_level[static_cast<size_t>(l)], cfg.focus)
+                                  : std::vector<focus::FocusList>{focus::rank(per_level[static_cast<size_t>(l)], cfg.focus, "gemeente")};
+      out.lists.insert(out.lists.end(), lists.begin(), lists.end());
+    }
+    const auto sig = focus::cross_level_signals(per_level[0], per_level[1], per_level[2], cfg.focus);
+    out.signals.insert(out.signals.end(), sig.begin(), sig.end());
+  }
+  const int last = periods.first[kCurrent] + periods.months - 1;
+  out.month_label = aggregate::month_label(last);
+  out.month = evaluate_all(cfg, views, last);
+  // The quarterly report ends with the last complete calendar quarter.
+  const int q_last = last - ((last % 12) + 1) % 3;
+  out.quarter_label = aggregate::month_label(q_last - 2) + ".." + aggregate::month_label(q_last);
+  out.quarter = evaluate_all(cfg, views, q_last);
+  return out;
+}
+
+void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
+                         const std::array<LevelView, kLevelCount>& views, const std::string& dir,
+                         std::vector<std::string>& files) {
+  const std::string& lang = cfg.focus.language;
+  auto text = [&](const std::string& name, const std::string& content) {
+    output::write_text_atomic((fs::path(dir) / name).string(), content);
+    files.push_back(name);
+  };
+  text("focus.csv", focus::focus_csv(f.lists));
+  text("focus.md", focus::focus_markdown(f.lists, f.signals, lang));
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& list : f.lists) {
+    nlohmann::json l = {{"scope", list.scope}, {"level", list.level}, {"category", list.category},
+                        {"period", list.period_label}, {"listed", nlohmann::json::array()},
+                        {"near_misses", nlohmann::json::array()}};
+    for (const auto& r : list.listed) l["listed"].push_back(row_json(r));
+    for (const auto& r : list.near_misses) l["near_misses"].push_back(row_json(r));
+    j.push_back(std::move(l));
+  }
+  nlohmann::json signals = nlohmann::json::array();
+  for (const auto& s : f.signals)
+    signals.push_back({{"kind", s.kind}, {"code", s.code}, {"name", s.name}, {"parent_code", s.parent_code},
+                       {"category", s.category}, {"text", s.text}});
+  text("focus.json", nlohmann::json({{"lists", j}, {"signals", signals}}).dump(2) + "\n");
+
+  // focus.geojson: every listed row with its area; straten as 10 m wide street polygons so that
+  // one polygon layer holds all levels.
+  output::Table t;
+  for (const char* s : {"scope", "level", "category", "code", "name", "stadsdeel_code", "gi_class", "emerging", "reasons"})
+    t.add_string(s, std::string(s) == "reasons" ? "plain-language reasons, joined by '; '" : std::string("the row's ") + s);
+  t.add_integer("rank", "place in the list (1 = first)");
+  t.add_real("score", "policy score (weighted sum of components in [0,1])");
+  t.add_integer("n", "incidents in the analysis period (null = suppressed)");
+  output::LayerGeometry g;
+  g.kind = output::LayerGeometry::polygon;
+  geom::GeosContext geos;
+  for (const auto& list : f.lists)
+    for (const auto& r : list.listed) {
+      const std::vector<std::string> vals = {list.scope, r.c.level, r.c.category, r.c.code, r.c.name,
+                                             r.c.stadsdeel, r.c.gi_class, r.c.emerging};
+      for (size_t i = 0; i < vals.size(); ++i) t.columns[i].strings.push_back(vals[i]);
+      std::string reasons;
+      for (const auto& s : r.reasons) reasons += (reasons.empty() ? "" : "; ") + s;
+      t.columns[8].strings.push_back(reasons);
+      t.columns[9].ints.push_back(r.rank);
+      t.columns[10].reals.push_back(std::round(r.score * 1e4) / 1e4);
+      t.columns[11].ints.push_back(r.c.count_suppressed ? 0 : r.c.count);
+      t.columns[11].null.push_back(r.c.count_suppressed ? 1 : 0);
+      const int l = level_of(r.c.level);
+      const LevelView& v = views[static_cast<size_t>(l)];
+      const auto& codes = v.info->code;
+      const size_t a = static_cast<size_t>(std::lower_bound(codes.begin(), codes.end(), r.c.code) - codes.begin());
+      if (l == kStraat) {
+        MultiPolygon mp;
+        for (const auto& line : (*v.lines)[a]) {
+          if (line.size() < 2) continue;
+          geom::GeosGeom ls = geos.from(line);
+          geom::GeosGeom buf = geos.wrap(GEOSBuffer_r(geos.handle(), ls.get(), 5.0, 4));
+          for (auto& p : geos.to_multipolygon(buf.get())) mp.push_back(std::move(p));
+        }
+        g.polygons.push_back(std::move(mp));
+      } else {
+        g.polygons.push_back((*v.polygons)[a]);
+      }
+    }
+  for (const auto& fmt : cfg.output.formats) {
+    if (fmt == "csv") continue;
+    output::VectorWriteOptions opt;
+    opt.format = output::parse_vector_format(fmt);
+    opt.analysis_crs = cfg.analysis_crs;
+    opt.coordinate_precision = cfg.output.coordinate_precision;
+    opt.layer_name = "focus";
+    const std::string file = std::string("focus") + output::extension(opt.format);
+    if (opt.format == output::VectorFormat::fgb &&
+        std::any_of(g.polygons.begin(), g.polygons.end(), [](const auto& p) { return p.empty(); }))
+      continue;  // FlatGeobuf cannot store rows without geometry
+    output::write_layer((fs::path(dir) / file).string(), t, g, opt);
+    files.push_back(file);
+  }
+
+  if (!cfg.indicators.empty()) {
+    const bool nl = lang == "nl";
+    text("indicators_month.md", focus::indicators_markdown(f.month, (nl ? "Indicatoren per maand, " : "Indicators by month, ") + f.month_label, lang));
+    text("indicators_month.csv", focus::indicators_csv(f.month));
+    text("indicators_quarter.md", focus::indicators_markdown(f.quarter, (nl ? "Indicatoren per kwartaal, " : "Indicators by quarter, ") + f.quarter_label, lang));
+    text("indicators_quarter.csv", focus::indicators_csv(f.quarter));
+    if (!cfg.reference_path.empty()) {
+      std::vector<focus::IndicatorResult> own;
+      for (const auto& r : f.month)
+        if (r.level == "gemeente") own.push_back(r);
+      text("reference.md", focus::reference_markdown(own, focus::read_reference_csv(cfg.reference_path), lang));
+    }
+  }
+}
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,196 @@
+#include "pipeline/packs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "focus/report.hpp"
+#include "geom/ops.hpp"
+#include "index/area_index.hpp"
+#include "output/atomic_file.hpp"
+#include "output/csv_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+output::Table subset(const output::Table& t, const std::vector<size_t>& rows) {
+  output::Table out;
+  for (const auto& c : t.columns) {
+    output::Column n;
+    n.name = c.name;
+    n.type = c.type;
+    n.description = c.description;
+    for (size_t r : rows) {
+      if (c.type == output::FieldType::integer) n.ints.push_back(c.ints[r]);
+      if (c.type == output::FieldType::real) n.reals.push_back(c.reals[r]);
+      if (c.type == output::FieldType::string) n.strings.push_back(c.strings[r]);
+      if (!c.null.empty()) n.null.push_back(c.null[r]);
+    }
+    out.columns.push_back(std::move(n));
+  }
+  return out;
+}
+
+output::LayerGeometry subset(const output::LayerGeometry& g, const std::vector<size_t>& rows) {
+  output::LayerGeometry out;
+  out.kind = g.kind;
+  for (size_t r : rows) {
+    if (g.kind == output::LayerGeometry::polygon) out.polygons.push_back(g.polygons[r]);
+    if (g.kind == output::LayerGeometry::line) out.lines.push_back(g.lines[r]);
+  }
+  return out;
+}
+
+std::string cell(const output::Table& t, const std::string& column, size_t row) {
+  const output::Column* c = t.find(column);
+  if (!c) return "";
+  if (c->is_null(row)) return "–";
+  if (c->type == output::FieldType::integer) return std::to_string(c->ints[row]);
+  if (c->type == output::FieldType::string) return c->strings[row];
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", c->reals[row]);
+  std::string s = buf;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer& stadsdelen,
+                                     const std::array<output::Table, kLevelCount>& tables,
+                                     const std::array<output::LayerGeometry, kLevelCount>& geometry,
+                                     const GridLayer& grid, const FocusResult& focus,
+                                     const Periods& periods,
+                                     const std::vector<output::VectorFormat>& formats,
+                                     const std::string& dir) {
+  std::vector<std::string> files;
+  // The stadsdeel of each grid cell: where an interior point of the cell lies.
+  const index::AreaIndex sd_index(stadsdelen.geometry);
+  geom::GeosContext geos;
+  std::vector<uint32_t> grid_sd;
+  for (const auto& mp : grid.geometry.polygons) {
+    const XY p = mp.empty() ? XY{NAN, NAN} : geom::point_on_surface(geos, mp);
+    grid_sd.push_back(sd_index.locate(p.x, p.y));
+  }
+  const output::Table& sd_table = tables[kStadsdeel];
+
+  for (size_t s = 0; s < stadsdelen.size(); ++s) {
+    const std::string& code = stadsdelen.code[s];
+    const std::string rel = "packs/" + code + "/";
+    fs::create_directories(fs::path(dir) / rel);
+    auto write_layer = [&](const std::string& name, const output::Table& t, const output::LayerGeometry& g) {
+      for (const auto format : formats) {
+        if (format == output::VectorFormat::fgb &&
+            ((g.kind == output::LayerGeometry::line &&
+              std::any_of(g.lines.begin(), g.lines.end(), [](const auto& l) { return l.empty(); })) ||
+             (g.kind == output::LayerGeometry::polygon &&
+              std::any_of(g.polygons.begin(), g.polygons.end(), [](const auto& p) { return p.empty(); }))))
+          continue;
+        output::VectorWriteOptions opt;
+        opt.format = format;
+        opt.analysis_crs = cfg.analysis_crs;
+        opt.coordinate_precision = cfg.output.coordinate_precision;
+        opt.layer_name = name;
+        const std::string file = rel + name + output::extension(format);
+        output::write_layer((fs::path(dir) / file).string(), t, g, opt);
+        files.push_back(file);
+      }
+    };
+    std::set<std::string> codes_in_sd;
+    for (int l : {kStraat, kBuurt, kWijk}) {
+      const output::Table& t = tables[static_cast<size_t>(l)];
+      const output::Column* sd = t.find("stadsdeel_code");
+      std::vector<size_t> rows;
+      for (size_t r = 0; r < t.rows(); ++r)
+        if (sd->strings[r] == code) {
+          rows.push_back(r);
+          codes_in_sd.insert(t.find("code")->strings[r]);
+        }
+      write_layer(level_name(l), subset(t, rows), subset(geometry[static_cast<size_t>(l)], rows));
+    }
+    std::vector<size_t> cells;
+    for (size_t c = 0; c < grid_sd.size(); ++c)
+      if (grid_sd[c] == s) cells.push_back(c);
+    write_layer("grid_hotspots", subset(grid.table, cells), subset(grid.geometry, cells));
+
+    std::vector<focus::FocusList> lists;
+    for (const auto& l : focus.lists)
+      if (l.scope == code) lists.push_back(l);
+    std::vector<focus::Signal> signals;
+    for (const auto& sig : focus.signals)
+      if (codes_in_sd.count(sig.code) || codes_in_sd.count(sig.parent_code)) signals.push_back(sig);
+    output::write_text_atomic((fs::path(dir) / (rel + "focus.md")).string(), focus::focus_markdown(lists, signals, cfg.focus.language));
+    output::write_text_atomic((fs::path(dir) / (rel + "focus.csv")).string(), focus::focus_csv(lists));
+    files.push_back(rel + "focus.md");
+    files.push_back(rel + "focus.csv");
+    std::vector<focus::IndicatorResult> ind;
+    for (const auto& r : focus.month)
+      if (r.level == "gemeente" || codes_in_sd.count(r.code)) ind.push_back(r);
+    if (!cfg.indicators.empty()) {
+      output::write_text_atomic((fs::path(dir) / (rel + "indicators.md")).string(),
+                                focus::indicators_markdown(ind, "Indicatoren " + focus.month_label, cfg.focus.language));
+      output::write_text_atomic((fs::path(dir) / (rel + "indicators.csv")).string(), focus::indicators_csv(ind));
+      files.push_back(rel + "indicators.md");
+      files.push_back(rel + "indicators.csv");
+    }
+
+    // README.md in Dutch for the stadsdeelregisseur.
+    const output::Column* sd_codes = sd_table.find("code");
+    const size_t row = static_cast<size_t>(std::find(sd_codes->strings.begin(), sd_codes->strings.end(), code) -
+                                           sd_codes->strings.begin());
+    std::string md = "# Reviewpakket stadsdeel " + stadsdelen.name[s] + " (" + code + ")\n\n";
+    md += "Analyseperiode **" + periods.label(kCurrent) + "**, vergeleken met de vorige periode (" +
+          periods.label(kPrevious) + ") en dezelfde periode een jaar eerder (" + periods.label(kLastYear) + ").\n";
+    md += std::string("Profiel: **") + (cfg.privacy.profile == Profile::public_ ? "openbaar" : "vertrouwelijk") + "**";
+    if (cfg.privacy.profile == Profile::public_)
+      md += " — aantallen van 1 tot " + std::to_string(cfg.privacy.threshold) +
+            " zijn afgeschermd (–), en soms een tweede getal, zodat niemand ze kan terugrekenen";
+    md += ".\n\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n";
+    for (const auto& c : sd_table.columns) {
+      if (c.name.rfind("n_", 0) != 0 || c.name.find("_flag") != std::string::npos ||
+          c.name.find("_prev") != std::string::npos || c.name.find("_ly") != std::string::npos)
+        continue;
+      const std::string key = c.name.substr(2);
+      md += "| " + key + " | " + cell(sd_table, c.name, row) + " | " + cell(sd_table, c.name + "_prev", row) + " | " +
+            cell(sd_table, c.name + "_ly", row) + " | " + cell(sd_table, "rate_" + key, row) + " |\n";
+    }
+    md += "\n## Waar vragen de cijfers aandacht?\n\n";
+    int shown = 0;
+    for (const auto& l : lists) {
+      if (l.category != "totaal" || l.listed.empty()) continue;
+      md += "**" + l.level + "** (alle incidenten):\n\n";
+      for (size_t i = 0; i < l.listed.size() && i < 5; ++i) {
+        const auto& r = l.listed[i];
+        std::string reasons;
+        for (const auto& x : r.reasons) reasons += (reasons.empty() ? "" : "; ") + x;
+        md += std::to_string(r.rank) + ". " + r.c.name + " (" + r.c.code + ") — " + reasons + "\n";
+        ++shown;
+      }
+      md += "\n";
+    }
+    if (shown == 0) md += "Geen gebieden op de focuslijst in deze periode.\n\n";
+    md += "De volledige lijsten per categorie, met de gebieden net onder de grens en wat ze van de lijst hield, staan in `focus.md`.\n\n";
+    if (!ind.empty()) {
+      int met = 0, not_met = 0, other = 0;
+      for (const auto& r : ind) (r.status == "met" ? met : r.status == "not_met" ? not_met : other)++;
+      md += "## Indicatoren\n\n" + std::to_string(met) + " gehaald, " + std::to_string(not_met) + " niet gehaald, " +
+            std::to_string(other) + " zonder (openbare) gegevens — zie `indicators.md`.\n\n";
+    }
+    md += "## Bestanden\n\n"
+          "- `buurt.geojson`, `wijk.geojson`, `straat.geojson`: de gebieden van dit stadsdeel met aantallen, "
+          "cijfers per 1.000 inwoners, hotspotklasse (`gi_class_*`) en trend (`trend_*`, `emerging_*`).\n"
+          "- `grid_hotspots.geojson`: hotspots op een raster van zeshoeken.\n"
+          "- `focus.md` / `focus.csv`: de focuslijsten; `indicators.md`: de indicatoren.\n\n"
+          "Een `.geojson`-bestand opent u in QGIS door het in het kaartvenster te slepen, of in een webkaart "
+          "zoals geojson.io. Uitleg van elk veld: `docs/DESIGN.md` in brandpunt, en `run.json` van deze run.\n";
+    output::write_text_atomic((fs::path(dir) / (rel + "README.md")).string(), md);
+    files.push_back(rel + "README.md");
+  }
+  return files;
+}
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,34 @@
+// The review pack per stadsdeel (internal to the pipeline): packs/<stadsdeel code>/ holds that
+// stadsdeel's straat, buurt and wijk layers and grid hot spots (rows selected from the run's
+// published tables, so the public profile's protection carries over unchanged), its focus
+// lists, its indicators, and a README.md in Dutch that a stadsdeelregisseur reads without GIS.
+//
+//   auto files = write_packs(cfg, stadsdelen, tables, geometry, grid, focus, periods, formats, dir);
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/areas.hpp"
+#include "output/table.hpp"
+#include "output/vector_writer.hpp"
+#include "pipeline/figures.hpp"
+#include "pipeline/focus_step.hpp"
+
+namespace brandpunt::pipeline {
+
+struct GridLayer {
+  output::Table table;
+  output::LayerGeometry geometry;
+};
+
+std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer& stadsdelen,
+                                     const std::array<output::Table, kLevelCount>& tables,
+                                     const std::array<output::LayerGeometry, kLevelCount>& geometry,
+                                     const GridLayer& grid, const FocusResult& focus,
+                                     const Periods& periods,
+                                     const std::vector<output::VectorFormat>& formats,
+                                     const std::string& dir);
+
+}  // namespace brandpunt::pipeline
