@@ -267,7 +267,14 @@ PipelineConfig load_config(const std::string& path) {
   }
 
   const Section privacy = top.sub("privacy");
-  privacy.allow({"profile", "threshold"});
+  privacy.allow({"profile", "threshold", "audit", "audit_max_cells"});
+  cfg.privacy.audit = privacy.str_or("audit", cfg.privacy.audit);
+  if (cfg.privacy.audit != "auto" && cfg.privacy.audit != "full" && cfg.privacy.audit != "local")
+    throw privacy.error("audit", "must be auto, full or local");
+  if (auto v = privacy.integer("audit_max_cells")) {
+    if (*v < 0) throw privacy.error("audit_max_cells", "must be >= 0");
+    cfg.privacy.audit_max_cells = *v;
+  }
   const std::string profile = privacy.str_or("profile", "public");
   if (profile == "public") cfg.privacy.profile = Profile::public_;
   else if (profile == "restricted") cfg.privacy.profile = Profile::restricted;

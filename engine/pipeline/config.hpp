@@ -60,6 +60,10 @@ struct PeriodOptions {
 struct PrivacyOptions {
   Profile profile = Profile::public_;
   int64_t threshold = 5;  // counts 1..threshold-1 are suppressed in the public profile
+  // Differencing audit: "full" proves every suppressed cell has a second feasible value,
+  // "local" protects each relation on its own, "auto" = full up to audit_max_cells cells.
+  std::string audit = "auto";
+  int64_t audit_max_cells = 20000;
 };
 
 struct HotspotOptions {

@@ -50,6 +50,13 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
   for (int l = 0; l < kLevelCount; ++l)
     out.levels[static_cast<size_t>(l)] = fill_counts(cubes[static_cast<size_t>(l)], n_groups, periods);
   if (privacy.profile == Profile::restricted) return out;
+  // No public straat series: drop those cells from the problem (n_series 0 at that level).
+  {
+    LevelFigures& s = out.levels[kStraat];
+    s.n_series = 0;
+    s.monthly.clear();
+    s.monthly_flag.clear();
+  }
 
   // Number every published count as one cell of the protection problem.
   std::array<size_t, kLevelCount> period_base{}, monthly_base{};
@@ -127,6 +134,7 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
   // 3. Time: a period = the sum of its months, where all of them are in the series.
   for (int l = 0; l < kLevelCount; ++l) {
     const LevelFigures& f = out.levels[static_cast<size_t>(l)];
+    if (f.n_series == 0) continue;
     for (int p = 0; p < 3; ++p) {
       const int first = periods.first[static_cast<size_t>(p)];
       if (!periods.series.contains(first) || !periods.series.contains(first + periods.months - 1)) continue;
@@ -142,6 +150,9 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
 
   privacy::SuppressionOptions opt;
   opt.threshold = privacy.threshold;
+  out.audit = privacy.audit == "full" || (privacy.audit == "auto" && out.cells <= privacy.audit_max_cells)
+                  ? "full" : "local";
+  opt.audit = out.audit == "full";
   const std::vector<privacy::CellState> states = privacy::protect(counts, rel, opt);
   auto flag_of = [](privacy::CellState s) {
     return s == privacy::CellState::published ? kExact

@@ -6,7 +6,8 @@
 // series (totaal and mains). In the public profile these cells and the additive relations
 // between them (parent area = sum of children, totaal = sum of mains, main = sum of subs,
 // period = sum of its months) go to privacy::protect; see engine/privacy/suppression.hpp for
-// the rule.
+// the rule. The public profile publishes no monthly series for straten (nearly all of its
+// counts are below the threshold); those cells are flagged suppressed and left out.
 //
 //   Figures f = compute_figures(cubes, links, periods, cfg.privacy);
 //   f.levels[kBuurt].period_count(a, c, kCurrent);
@@ -57,6 +58,7 @@ struct LevelFigures {
 struct Figures {
   std::array<LevelFigures, kLevelCount> levels;
   int64_t cells = 0, suppressed_small = 0, suppressed_secondary = 0;
+  std::string audit;  // "full" or "local" (see PrivacyOptions::audit); "" when not protected
 };
 
 // `cubes[l]` counts per area × published category × month for level l (straat: totaal and

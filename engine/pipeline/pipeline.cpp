@@ -468,9 +468,11 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       const output::Table cats = category_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
       schema[name + "_categories"] = schema_of(cats);
       write_table_csv(name + "_categories.csv", cats);
-      const output::Table series = series_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys);
-      schema[name + "_series"] = schema_of(series);
-      write_table_csv(name + "_series.csv", series);
+      if (figures.levels[static_cast<size_t>(l)].n_series > 0) {  // public: no straat series
+        const output::Table series = series_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys);
+        schema[name + "_series"] = schema_of(series);
+        write_table_csv(name + "_series.csv", series);
+      }
       if (l <= kWijk) {
         const output::Table ht = hotspot_table(info[static_cast<size_t>(l)].code, hotspots[static_cast<size_t>(l)], keys.keys,
                                                cfg.privacy.profile);
@@ -642,6 +644,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                          {"rule", "counts 1..threshold-1 suppressed; secondary suppression so that no "
                                   "suppressed count can be recovered by subtraction (see docs/DESIGN.md)"},
                          {"cells", figures.cells},
+                         {"audit", figures.audit},
+                         {"audit_meaning", figures.audit == "full"
+                              ? "every suppressed count proved to have a second value consistent with all published figures"
+                              : figures.audit == "local" ? "every additive relation protected on its own (problem larger than audit_max_cells)" : "not protected (restricted)"},
                          {"suppressed_small", figures.suppressed_small},
                          {"suppressed_secondary", figures.suppressed_secondary},
                          {"incident_points_published", false}};

@@ -160,6 +160,7 @@ std::vector<CellState> protect(std::span<const int64_t> counts,
   std::vector<uint8_t> mask(counts.size());
   while (true) {
     s.local_fixpoint();
+    if (!options.audit) break;
     for (size_t i = 0; i < counts.size(); ++i) mask[i] = s.suppressed(static_cast<uint32_t>(i));
     const auto exposures = find_exposures(counts, mask, relations, options.audit_node_budget);
     bool changed = false;

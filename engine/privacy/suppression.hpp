@@ -52,6 +52,10 @@ struct SuppressionOptions {
   // Witness-search budget per suppressed cell in the audit (nodes); a search cut short counts
   // as exposed, so a small budget over-suppresses but never under-protects.
   size_t audit_node_budget = 100000;
+  // Step 3 (the global audit) costs a search per suppressed cell. false = steps 1-2 only: every
+  // relation on its own is protected, but suppressed cells of crossing relations (a two-way
+  // table with both margins) are not proved safe together. Callers say which they ran.
+  bool audit = true;
 };
 
 enum class CellState : uint8_t { published, primary, secondary };
