@@ -19,6 +19,7 @@
 #include "generate.hpp"
 #include "gpkg.hpp"
 #include "planar.hpp"
+#include "weights/contiguity.hpp"
 
 using namespace brandpunt;
 using namespace brandpunt::gendemo;
@@ -218,28 +219,83 @@ TEST(GendemoIncidents, planted_buurt_hotspots_and_trends_show_in_the_data) {
   }
   double total_pop = 0;
   for (const auto& [code, p] : population) total_pop += p;
+  auto index_of = [&](const std::string& code) {
+    for (size_t i = 0; i < g.buurten.code.size(); ++i)
+      if (g.buurten.code[i] == code) return static_cast<int>(i);
+    return -1;
+  };
   for (const auto& h : hot) {
     const std::string code = h["code"], soort = h["soort"], pattern = h["pattern"];
-    int b = -1;
-    for (size_t i = 0; i < g.buurten.code.size(); ++i)
-      if (g.buurten.code[i] == code) b = static_cast<int>(i);
+    const int b = index_of(code);
     ASSERT_GE(b, 0) << code;
     const int all = count(b, soort, 0, 36);
     EXPECT_NEAR(all, h["generated"].get<int>(), 2) << code;
+    // The ring: every ring buurt together, far above its background, below the core's rate.
+    std::vector<int> ring;
+    for (const auto& r : h["ring_codes"]) ring.push_back(index_of(r.get<std::string>()));
+    ASSERT_FALSE(ring.empty()) << code;
+    auto ring_count = [&](int m0, int m1) {
+      int total = 0;
+      for (int r : ring) total += count(r, soort, m0, m1);
+      return total;
+    };
+    EXPECT_NEAR(ring_count(0, 36), h["ring_generated"].get<int>(), 2) << code;
+    const double ring_bg = h["ring_expected_background"].get<double>();
+    EXPECT_GT(h["ring_multiplier"].get<double>(), 1.0);
+    EXPECT_LT(h["ring_multiplier"].get<double>(), h["multiplier"].get<double>());
     // Far above what its share of the city's inhabitants would predict.
     const double fair_share = city_total[soort] * population[code] / total_pop;
+    const double bg_month = h["expected_background"].get<double>() / 36;
+    auto months_above = [&](int m0, int m1) {  // months where the core beats 1.5x background
+      int k = 0;
+      for (int m = m0; m < m1; ++m) k += count(b, soort, m, m + 1) > 1.5 * bg_month;
+      return k;
+    };
     if (pattern == "persistent") {
-      EXPECT_GT(all, 2.0 * fair_share) << code << " " << soort;
-      EXPECT_GT(all, 2.0 * h["expected_background"].get<double>()) << code;
+      EXPECT_GT(all, 3.0 * fair_share) << code << " " << soort;
+      EXPECT_GT(all, 4.0 * h["expected_background"].get<double>()) << code;
+      EXPECT_GT(ring_count(0, 36), 2.0 * ring_bg) << code;
+      EXPECT_GE(months_above(0, 36), 30) << code;  // hot nearly every month, not sporadically
     } else if (pattern == "new") {
-      // Monthly rate in the last 6 months far above the rate before.
+      // Monthly rate in the last 6 months far above the rate before, in core and ring.
       EXPECT_GT(count(b, soort, 30, 36) / 6.0, 3.0 * (count(b, soort, 0, 30) + 1) / 30.0) << code;
+      EXPECT_GT(ring_count(30, 36) / 6.0, 2.0 * (ring_count(0, 30) + 1) / 30.0) << code;
+      EXPECT_GE(months_above(30, 36), 5) << code;
     } else if (pattern == "diminishing") {
-      EXPECT_GT(count(b, soort, 0, 6), 3 * count(b, soort, 30, 36)) << code;
+      EXPECT_GT(count(b, soort, 0, 6), 2 * count(b, soort, 30, 36)) << code;
+      EXPECT_GT(ring_count(0, 6), 2 * ring_count(30, 36)) << code;
+      EXPECT_GT(ring_count(0, 36), 2.0 * ring_bg) << code;
+      EXPECT_GT(count(b, soort, 30, 36), 6 * bg_month) << code;  // still above background
     }
   }
   for (const char* p : {"new", "persistent", "diminishing"})
     EXPECT_TRUE(g.truth["trends"].contains(p)) << p;
+}
+
+TEST(GendemoIncidents, planted_clusters_are_queen_rings_that_neither_overlap_nor_touch) {
+  const auto& g = generated();
+  weights::ContiguityOptions opt;
+  opt.snap_m = weights::kRealWorldSnap_m;
+  const auto queen = weights::to_lists(weights::contiguity(g.buurten.geometry, opt));
+  std::map<std::string, uint32_t> index;
+  for (uint32_t i = 0; i < g.buurten.code.size(); ++i) index[g.buurten.code[i]] = i;
+  std::vector<std::set<uint32_t>> clusters;
+  for (const auto& h : g.truth["hotspots"]["buurten"]) {
+    const uint32_t core = index.at(h["code"].get<std::string>());
+    std::set<uint32_t> ring;
+    for (const auto& r : h["ring_codes"]) ring.insert(index.at(r.get<std::string>()));
+    // The ring is exactly the core's queen neighbours (read back from city.gpkg).
+    EXPECT_EQ(ring, std::set<uint32_t>(queen[core].begin(), queen[core].end())) << h["code"];
+    ring.insert(core);
+    clusters.push_back(ring);
+  }
+  ASSERT_EQ(clusters.size(), 4u);
+  for (size_t i = 0; i < clusters.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      for (uint32_t a : clusters[i]) {
+        EXPECT_FALSE(clusters[j].count(a)) << i << " overlaps " << j;
+        for (uint32_t n : queen[a]) EXPECT_FALSE(clusters[j].count(n)) << i << " touches " << j;
+      }
 }
 
 TEST(GendemoIncidents, planted_street_hotspots_show_on_their_street) {

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "gpkg.hpp"
 #include "locations.hpp"
+#include "weights/contiguity.hpp"
 
 namespace brandpunt::gendemo {
 
@@ -19,6 +20,18 @@ void parse_start(const std::string& text, IncidentOptions& o) {
   o.start_year = y;
   o.start_month = m;
 }
+
+namespace {
+
+// Queen contiguity exactly as the analysis builds it (pipeline default snap 0.5 m), so the
+// planted rings are the neighbours Gi* sums over.
+std::vector<std::vector<uint32_t>> queen_neighbours(const std::vector<MultiPolygon>& areas) {
+  weights::ContiguityOptions opt;
+  opt.snap_m = weights::kRealWorldSnap_m;
+  return weights::to_lists(weights::contiguity(areas, opt));
+}
+
+}  // namespace
 
 nlohmann::ordered_json generate_demo(const DemoOptions& o) {
   using json = nlohmann::ordered_json;
@@ -51,6 +64,7 @@ nlohmann::ordered_json generate_demo(const DemoOptions& o) {
       model.activity.push_back(area_of(g));
       model.eligible.push_back(1);
     }
+    model.neighbours = queen_neighbours(src.geometry);
     auto sink =
         o.gpkg ? make_gpkg_sink(incidents_path, src.srs_wkt) : make_csv_sink(incidents_path);
     json body = generate_incidents(model, where, {}, o.incidents, incident_rng, *sink);
@@ -66,8 +80,10 @@ nlohmann::ordered_json generate_demo(const DemoOptions& o) {
     write_city_tables(dir, city);
     CityLocations where(city, streets);
     auto sink = o.gpkg ? make_gpkg_sink(incidents_path, "") : make_csv_sink(incidents_path);
-    json body = generate_incidents(area_model(city, streets), where, planted_streets(streets),
-                                   o.incidents, incident_rng, *sink);
+    AreaModel model = area_model(city, streets);
+    model.neighbours = queen_neighbours(city.buurten.geometry);
+    json body = generate_incidents(model, where, planted_streets(streets), o.incidents,
+                                   incident_rng, *sink);
     truth["mode"] = "city";
     truth["crs"] = "EPSG:28992";
     double inhabitants = 0;

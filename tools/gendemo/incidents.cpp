@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <numeric>
@@ -75,18 +76,28 @@ size_t category_index(std::string_view code) {
   throw Error(ErrorKind::internal, "unknown planted category " + std::string(code));
 }
 
-// A planted buurt hotspot: a multiplier on one (area, category) cell that may vary by month.
+// A planted buurt hotspot: a cluster of a core buurt and its queen-contiguous ring, with a
+// multiplier on one category that may vary by month. Real hotspots spread over adjacent
+// areas, and a lone hot buurt among normal neighbours barely moves a Gi* that sums over the
+// neighbourhood; a core with a ring at half its excess gives the cluster Gi* detects.
 struct PlantedArea {
   std::string pattern;  // "persistent", "new", "diminishing"
-  uint32_t area;
   size_t category;
-  double multiplier;    // peak multiplier
-  int new_months;       // "new": active in the last new_months months
-  double decay_months;  // "diminishing": e-folding time of the excess
+  double multiplier;       // core multiplier at its peak
+  double ring_multiplier;  // ring multiplier at the same moment (1 < ring < core)
+  int new_months;          // "new": active in the last new_months months, never before
+  double decay_months;     // "diminishing": e-folding time of the excess above the floor
+  double floor;            // "diminishing": core multiplier it decays towards (> 1: stays hot)
+  uint32_t area = 0;
+  std::vector<uint32_t> ring;
   double at(int m, int months) const {
     if (pattern == "new") return m >= months - new_months ? multiplier : 1.0;
-    if (pattern == "diminishing") return 1.0 + (multiplier - 1.0) * std::exp(-m / decay_months);
+    if (pattern == "diminishing") return floor + (multiplier - floor) * std::exp(-m / decay_months);
     return multiplier;
+  }
+  // The ring keeps the same share of the core's excess in every month.
+  double ring_at(int m, int months) const {
+    return 1.0 + (at(m, months) - 1.0) * (ring_multiplier - 1.0) / (multiplier - 1.0);
   }
 };
 
@@ -193,7 +204,11 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                              (month_of[static_cast<size_t>(m)] - kCategories[c].peak_month) / 12.0);
   }
 
-  // Planted buurt hotspots on distinct eligible areas of above-median population.
+  // Planted buurt hotspot clusters. Cores are eligible areas of above-median population,
+  // tried in a seeded random order; a candidate is taken when neither it nor any of its ring
+  // is in or next to an earlier cluster, so clusters neither overlap nor touch (and "new"
+  // is not adjacent to a persistent one). When no candidate is that far apart (a tiny layer)
+  // the first unused core is taken, so there are always four hotspots.
   std::vector<PlantedArea> planted;
   {
     std::vector<double> pops;
@@ -204,25 +219,54 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
     const double median = pops.empty() ? 0 : pops[pops.size() / 2];
     for (uint32_t a = 0; a < na; ++a)
       if (areas.eligible[a] && areas.population[a] >= median) candidates.push_back(a);
+    for (size_t i = 0; i + 1 < candidates.size(); ++i)  // Fisher-Yates
+      std::swap(candidates[i], candidates[i + rng.below(candidates.size() - i)]);
     const PlantedArea plan[4] = {
-        {"persistent", 0, category_index("1.1.1"), 5.0, 0, 0},
-        {"new", 0, category_index("overlast-jeugd"), 8.0, 6, 0},
-        {"diminishing", 0, category_index("2.2.1"), 10.0, 0, 6.0},
-        {"persistent", 0, category_index("1.2.1"), 4.0, 0, 0},
+        {"persistent", category_index("1.1.1"), 8.0, 4.0, 0, 0, 0, 0, {}},
+        {"new", category_index("overlast-jeugd"), 10.0, 5.0, 6, 0, 0, 0, {}},
+        {"diminishing", category_index("2.2.1"), 12.0, 6.0, 0, 8.0, 4.0, 0, {}},
+        {"persistent", category_index("1.2.1"), 6.0, 3.0, 0, 0, 0, 0, {}},
     };
-    for (size_t i = 0; i < 4 && i < candidates.size(); ++i) {
-      const size_t j = i + rng.below(candidates.size() - i);
-      std::swap(candidates[i], candidates[j]);
-      planted.push_back(plan[i]);
-      planted.back().area = candidates[i];
+    auto ring_of = [&](uint32_t a) {
+      return a < areas.neighbours.size() ? areas.neighbours[a] : std::vector<uint32_t>{};
+    };
+    std::vector<uint8_t> used(na, 0), blocked(na, 0);  // in a cluster / in or next to one
+    for (const auto& p : plan) {
+      uint32_t core = UINT32_MAX;
+      for (uint32_t a : candidates) {
+        if (blocked[a]) continue;
+        const auto ring = ring_of(a);
+        if (std::none_of(ring.begin(), ring.end(), [&](uint32_t r) { return blocked[r] != 0; })) {
+          core = a;
+          break;
+        }
+      }
+      for (size_t k = 0; core == UINT32_MAX && k < candidates.size(); ++k)
+        if (!used[candidates[k]]) core = candidates[k];
+      if (core == UINT32_MAX) break;
+      planted.push_back(p);
+      planted.back().area = core;
+      for (uint32_t r : ring_of(core))
+        if (!used[r]) planted.back().ring.push_back(r);
+      for (uint32_t a : planted.back().ring) used[a] = 1;
+      used[core] = 1;
+      for (uint32_t a = 0; a < na; ++a)
+        if (used[a]) {
+          blocked[a] = 1;
+          for (uint32_t r : ring_of(a)) blocked[r] = 1;
+        }
     }
   }
-  std::vector<std::vector<size_t>> planted_at(na);
-  for (size_t p = 0; p < planted.size(); ++p) planted_at[planted[p].area].push_back(p);
+  // (planted index, ring?) per area.
+  std::vector<std::vector<std::pair<size_t, bool>>> planted_at(na);
+  for (size_t p = 0; p < planted.size(); ++p) {
+    planted_at[planted[p].area].push_back({p, false});
+    for (uint32_t r : planted[p].ring) planted_at[r].push_back({p, true});
+  }
   auto multiplier = [&](size_t a, size_t c, int m) {
     double f = 1.0;
-    for (size_t p : planted_at[a])
-      if (planted[p].category == c) f *= planted[p].at(m, nm);
+    for (const auto& [p, ring] : planted_at[a])
+      if (planted[p].category == c) f *= ring ? planted[p].ring_at(m, nm) : planted[p].at(m, nm);
     return f;
   };
   auto street_base = [&](const PlantedStreet& s, size_t c, int m) {  // background on the street
@@ -255,7 +299,7 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                              "far_outside"};
   std::array<std::vector<int64_t>, 5> bad_rows;
   std::vector<int64_t> by_category(nc, 0);
-  std::vector<int64_t> planted_count(planted.size(), 0);
+  std::vector<int64_t> planted_count(planted.size(), 0), ring_count(planted.size(), 0);
   std::vector<int64_t> street_planted(streets.size(), 0);
   std::vector<int64_t> per_year;
   int64_t row = 0;
@@ -310,8 +354,8 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
       }
     } else {
       ++by_category[c];
-      for (size_t pi : planted_at[a])
-        if (planted[pi].category == c) ++planted_count[pi];
+      for (const auto& [pi, ring] : planted_at[a])
+        if (planted[pi].category == c) ++(ring ? ring_count : planted_count)[pi];
       if (on_street) ++street_planted[street];
     }
     sink.write(IncidentRow{id_buf, datum, xs, ys, soort, straat});
@@ -355,22 +399,37 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
            (with_multiplier ? multiplier(a, c, m) : 1.0);
     return e;
   };
+  auto rounded = [](double v, double unit) { return std::round(v * unit) / unit; };
   json hot_areas = json::array();
   for (size_t p = 0; p < planted.size(); ++p) {
     const auto& h = planted[p];
-    json months = json::array();
-    for (int m = 0; m < nm; ++m) months.push_back(std::round(h.at(m, nm) * 1000) / 1000);
-    hot_areas.push_back(
-        {{"code", areas.code[h.area]},
-         {"name", areas.name[h.area]},
-         {"category", kCategories[h.category].key},
-         {"soort", kCategories[h.category].code},
-         {"pattern", h.pattern},
-         {"multiplier", h.multiplier},
-         {"multiplier_by_month", months},
-         {"expected_background", std::round(expected(h.area, h.category, false) * 100) / 100},
-         {"expected", std::round(expected(h.area, h.category, true) * 100) / 100},
-         {"generated", planted_count[p]}});
+    json months = json::array(), ring_months = json::array(), ring_codes = json::array();
+    for (int m = 0; m < nm; ++m) {
+      months.push_back(rounded(h.at(m, nm), 1000));
+      ring_months.push_back(rounded(h.ring_at(m, nm), 1000));
+    }
+    double ring_background = 0, ring_expected = 0;
+    for (uint32_t r : h.ring) {
+      ring_codes.push_back(areas.code[r]);
+      ring_background += expected(r, h.category, false);
+      ring_expected += expected(r, h.category, true);
+    }
+    hot_areas.push_back({{"code", areas.code[h.area]},
+                         {"name", areas.name[h.area]},
+                         {"category", kCategories[h.category].key},
+                         {"soort", kCategories[h.category].code},
+                         {"pattern", h.pattern},
+                         {"multiplier", h.multiplier},
+                         {"multiplier_by_month", months},
+                         {"expected_background", rounded(expected(h.area, h.category, false), 100)},
+                         {"expected", rounded(expected(h.area, h.category, true), 100)},
+                         {"generated", planted_count[p]},
+                         {"ring_codes", ring_codes},
+                         {"ring_multiplier", h.ring_multiplier},
+                         {"ring_multiplier_by_month", ring_months},
+                         {"ring_expected_background", rounded(ring_background, 100)},
+                         {"ring_expected", rounded(ring_expected, 100)},
+                         {"ring_generated", ring_count[p]}});
   }
   json hot_streets = json::array();
   for (size_t s = 0; s < streets.size(); ++s) {

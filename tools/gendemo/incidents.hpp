@@ -2,11 +2,12 @@
 //
 // A Poisson process on (month, area, category) cells: the intensity of a cell is a category
 // share times a spatial weight (population, activity around the town centre, area) times a
-// mild seasonal wave, times planted multipliers. Each incident is then placed in its area,
-// mostly near a street, and given the nearest street as its address street. Planted truth:
-// buurt hotspots (persistent, new in the last months, diminishing), street hotspots along a
-// named street, and ~0.1% deliberately bad rows. The CSV is streamed: memory stays bounded
-// whatever the number of incidents.
+// mild seasonal wave, times planted multipliers. A planted buurt hotspot is a cluster: a core
+// buurt with a strong multiplier and its queen-contiguous ring with a smaller one. Each incident is
+// then placed in its area, mostly near a street, and given the nearest street as its address
+// street. Planted truth: buurt hotspots (persistent, new in the last months, diminishing), street
+// hotspots along a named street, and ~0.1% deliberately bad rows. The CSV is streamed: memory stays
+// bounded whatever the number of incidents.
 //
 //   CityLocations where(city, streets);
 //   IncidentOptions opt;  opt.incidents = 60'000;
@@ -41,7 +42,10 @@ struct AreaModel {
   std::vector<double> population;  // inhabitants (use the area when unknown)
   std::vector<double> activity;    // relative shops/nightlife intensity
   std::vector<double> area_m2;
-  std::vector<uint8_t> eligible;  // 1 = may carry a planted hotspot
+  std::vector<uint8_t> eligible;  // 1 = may carry a planted hotspot (as the core of a cluster)
+  // Queen-contiguous neighbours of each area (the analysis' own weights, 0.5 m snap): a
+  // planted hotspot raises its ring too. Empty = no rings (every area stands alone).
+  std::vector<std::vector<uint32_t>> neighbours;
 };
 
 // A street that gets a planted hotspot (city mode only).
