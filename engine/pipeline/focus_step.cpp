@@ -12,6 +12,7 @@
 #include "geom/geos.hpp"
 #include "output/atomic_file.hpp"
 #include "output/vector_writer.hpp"
+#include "pipeline/layer_files.hpp"
 #include "stats/smoothing.hpp"
 
 namespace fs = std::filesystem;
@@ -252,20 +253,7 @@ void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
         g.polygons.push_back((*v.polygons)[a]);
       }
     }
-  for (const auto& fmt : cfg.output.formats) {
-    if (fmt == "csv") continue;
-    output::VectorWriteOptions opt;
-    opt.format = output::parse_vector_format(fmt);
-    opt.analysis_crs = cfg.analysis_crs;
-    opt.coordinate_precision = cfg.output.coordinate_precision;
-    opt.layer_name = "focus";
-    const std::string file = std::string("focus") + output::extension(opt.format);
-    if (opt.format == output::VectorFormat::fgb &&
-        std::any_of(g.polygons.begin(), g.polygons.end(), [](const auto& p) { return p.empty(); }))
-      continue;  // FlatGeobuf cannot store rows without geometry
-    output::write_layer((fs::path(dir) / file).string(), t, g, opt);
-    files.push_back(file);
-  }
+  write_layer_formats(cfg, dir, "focus", t, g, files);
 
   if (!cfg.indicators.empty()) {
     const bool nl = lang == "nl";

@@ -10,6 +10,7 @@
 #include "index/area_index.hpp"
 #include "output/atomic_file.hpp"
 #include "output/csv_writer.hpp"
+#include "pipeline/layer_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -64,9 +65,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
-                                     const Periods& periods,
-                                     const std::vector<output::VectorFormat>& formats,
-                                     const std::string& dir) {
+                                     const Periods& periods, const std::string& dir) {
   std::vector<std::string> files;
   // The stadsdeel of each grid cell: where an interior point of the cell lies.
   const index::AreaIndex sd_index(stadsdelen.geometry);
@@ -83,22 +82,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     const std::string rel = "packs/" + code + "/";
     fs::create_directories(fs::path(dir) / rel);
     auto write_layer = [&](const std::string& name, const output::Table& t, const output::LayerGeometry& g) {
-      for (const auto format : formats) {
-        if (format == output::VectorFormat::fgb &&
-            ((g.kind == output::LayerGeometry::line &&
-              std::any_of(g.lines.begin(), g.lines.end(), [](const auto& l) { return l.empty(); })) ||
-             (g.kind == output::LayerGeometry::polygon &&
-              std::any_of(g.polygons.begin(), g.polygons.end(), [](const auto& p) { return p.empty(); }))))
-          continue;
-        output::VectorWriteOptions opt;
-        opt.format = format;
-        opt.analysis_crs = cfg.analysis_crs;
-        opt.coordinate_precision = cfg.output.coordinate_precision;
-        opt.layer_name = name;
-        const std::string file = rel + name + output::extension(format);
-        output::write_layer((fs::path(dir) / file).string(), t, g, opt);
-        files.push_back(file);
-      }
+      write_layer_formats(cfg, dir, rel + name, t, g, files);
     };
     std::set<std::string> codes_in_sd;
     for (int l : {kStraat, kBuurt, kWijk}) {

@@ -27,8 +27,6 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
-                                     const Periods& periods,
-                                     const std::vector<output::VectorFormat>& formats,
-                                     const std::string& dir);
+                                     const Periods& periods, const std::string& dir);
 
 }  // namespace brandpunt::pipeline

@@ -34,6 +34,7 @@
 #include "pipeline/figures.hpp"
 #include "pipeline/focus_step.hpp"
 #include "pipeline/hotspots.hpp"
+#include "pipeline/layer_files.hpp"
 #include "pipeline/packs.hpp"
 #include "pipeline/surfaces.hpp"
 #include "pipeline/trends.hpp"
@@ -162,11 +163,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
 
   // Validate everything cheap before touching data.
   const Taxonomy taxonomy = build_taxonomy(cfg);
-  std::vector<output::VectorFormat> vector_formats;
   bool write_csv = false;
   for (const auto& f : cfg.output.formats) {
     if (f == "csv") write_csv = true;
-    else vector_formats.push_back(output::parse_vector_format(f));
+    else output::parse_vector_format(f);  // throws Error(config) on an unknown format
   }
   fs::create_directories(cfg.output_dir);
 
@@ -446,23 +446,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
       geometry.polygons = layers[l]->geometry;
     }
-    const bool null_geometry = l == kStraat && std::any_of(straat_lines.begin(), straat_lines.end(),
-                                                            [](const auto& g) { return g.empty(); });
-    for (const auto format : vector_formats) {
-      if (format == output::VectorFormat::fgb && null_geometry) {
-        warnings.push_back("straat.fgb not written: some straten have no street geometry, which "
-                           "FlatGeobuf cannot store (use GeoJSON or GeoPackage)");
-        continue;
-      }
-      output::VectorWriteOptions opt;
-      opt.format = format;
-      opt.analysis_crs = cfg.analysis_crs;
-      opt.coordinate_precision = cfg.output.coordinate_precision;
-      opt.layer_name = name;
-      const std::string file = name + output::extension(format);
-      output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
-      result.files.push_back(file);
-    }
+    write_layer_formats(cfg, cfg.output_dir, name, t, geometry, result.files, &warnings);
     if (write_csv) {
       write_table_csv(name + ".csv", t);
       const output::Table cats = category_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
@@ -507,16 +491,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     output::LayerGeometry geometry;
     geometry.kind = output::LayerGeometry::polygon;
     geometry.polygons = lv.buurt.geometry;
-    for (const auto format : vector_formats) {
-      output::VectorWriteOptions opt;
-      opt.format = format;
-      opt.analysis_crs = cfg.analysis_crs;
-      opt.coordinate_precision = cfg.output.coordinate_precision;
-      opt.layer_name = "space_time_hotspots";
-      const std::string file = std::string("space_time_hotspots") + output::extension(format);
-      output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
-      result.files.push_back(file);
-    }
+    write_layer_formats(cfg, cfg.output_dir, "space_time_hotspots", t, geometry, result.files, &warnings);
   }
 
   // Focus lists, indicators and the reference comparison.
@@ -573,7 +548,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   if (cfg.packs) {
     report("review packs");
     const auto pack_files = write_packs(cfg, lv.stadsdeel, level_tables, level_geometry, surfaces.grid, focus_result, periods,
-                                        vector_formats, cfg.output_dir);
+                                        cfg.output_dir);
     result.files.insert(result.files.end(), pack_files.begin(), pack_files.end());
     timer.lap("packs");
   }

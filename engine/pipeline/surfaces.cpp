@@ -10,6 +10,7 @@
 #include "density/incremental.hpp"
 #include "density/kde.hpp"
 #include "output/vector_writer.hpp"
+#include "pipeline/layer_files.hpp"
 #include "pipeline/figures.hpp"
 #include "pipeline/hotspots.hpp"
 #include "privacy/suppression.hpp"
@@ -84,17 +85,7 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   output::LayerGeometry geometry;
   geometry.kind = output::LayerGeometry::polygon;
   geometry.polygons = grid.cells;
-  for (const auto& f : cfg.output.formats) {
-    if (f == "csv") continue;
-    output::VectorWriteOptions opt;
-    opt.format = output::parse_vector_format(f);
-    opt.analysis_crs = cfg.analysis_crs;
-    opt.coordinate_precision = cfg.output.coordinate_precision;
-    opt.layer_name = "grid_hotspots";
-    const std::string file = std::string("grid_hotspots") + output::extension(opt.format);
-    output::write_layer((fs::path(cfg.output_dir) / file).string(), t, geometry, opt);
-    out.files.push_back(file);
-  }
+  write_layer_formats(cfg, cfg.output_dir, "grid_hotspots", t, geometry, out.files, &out.warnings);
   out.grid.table = t;
   out.grid.geometry = geometry;
   out.grid_report = {{"shape", cfg.grid.shape},
