@@ -299,8 +299,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   int64_t out_of_series = 0;
   const aggregate::CountCube buurt_subs = aggregate::count_incidents(
       assigned.area, table.category, table.time_s, lv.buurt.size(), n_subs, periods.cube, &out_of_series);
-  acc.assigned_out_of_series = out_of_series;
-  acc.assigned_in_series = acc.assigned - out_of_series;
+  acc.assigned_out_of_window = out_of_series;
+  acc.assigned_in_window = acc.assigned - out_of_series;
   std::vector<uint16_t> main_of_incident(table.size());
   for (size_t i = 0; i < table.size(); ++i) main_of_incident[i] = sub_main[table.category[i]];
   const aggregate::CountCube straat_mains = aggregate::count_incidents(
@@ -633,8 +633,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                             {"balanced", acc.balanced()},
                             {"rejected_by_reason", reasons},
                             {"duplicate_ids", acc.duplicate_ids},
-                            {"assigned_in_window", acc.assigned_in_series},
-                            {"assigned_out_of_window", acc.assigned_out_of_series},
+                            {"assigned_in_window", acc.assigned_in_window},
+                            {"assigned_out_of_window", acc.assigned_out_of_window},
                             {"straat", {{"snapped", acc.snapped},
                                         {"unsnapped", acc.unsnapped},
                                         {"without_street", without_street},

@@ -36,8 +36,8 @@ struct Accounting {
   int64_t outside = 0;   // valid record, but in no buurt of the study area
   int64_t rejected = 0;  // unusable record, with a reason in rejects.csv
   int64_t duplicate_ids = 0;       // records whose id was seen before (kept: one report, several offences)
-  int64_t assigned_in_series = 0;  // assigned and dated within the monthly series
-  int64_t assigned_out_of_series = 0;  // assigned but dated outside it (counted, not in figures)
+  int64_t assigned_in_window = 0;  // assigned and dated within the counted months
+  int64_t assigned_out_of_window = 0;  // assigned but dated outside it (counted, not in figures)
   int64_t snapped = 0, unsnapped = 0;  // street snapping (with a street layer)
   bool balanced() const { return read == assigned + outside + rejected; }
 };

@@ -2,6 +2,7 @@
 // the same bytes; planted hotspots and trends show in the data; every bad row listed in
 // truth.json is bad in the way it says, and every other row is clean.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -27,8 +28,10 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+// One folder per process and name: ctest runs the tests of this file in parallel processes.
 std::string temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("brandpunt-gendemo-test-" + name);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("brandpunt-gendemo-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir.string();
 }

@@ -142,7 +142,7 @@ TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_pr
   EXPECT_EQ(a.outside, 1);
   EXPECT_EQ(a.assigned, 24);
   EXPECT_TRUE(a.balanced());
-  EXPECT_EQ(a.assigned_out_of_series, 1);  // the 2019 record
+  EXPECT_EQ(a.assigned_out_of_window, 1);  // the 2019 record
 
   const fs::path out = r.output_dir;
   const auto buurt = csv_by_key(out / "buurt.csv", "code");
