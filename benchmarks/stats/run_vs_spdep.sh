@@ -19,6 +19,7 @@ repeats=${REPEATS:-3}
 gpkg=${WIJKEN:-$root/../shared/data/nl/wijken_2022_rd.gpkg}
 cases=${CASES:-"grid:10x10 grid:123x122 wijken:$gpkg grid:317x316"}
 mkdir -p "$work"
+bash "$root/benchmarks/peers.sh"  # R spdep from Debian when missing
 
 # The benchmark program: the lead's CMake target if it exists, else compiled here.
 cmake --build "$build" --target bp_stats -j2 >/dev/null

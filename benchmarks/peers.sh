@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the peers the side-by-side benchmarks compare with, from Debian, when missing:
+# R spdep (r-cran-spdep) and GeoPandas (python3-geopandas, run with /usr/bin/python3).
+set -euo pipefail
+missing=()
+for p in r-cran-spdep python3-geopandas; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
