@@ -110,3 +110,50 @@ TEST(DemoFocus, planted_hot_spots_lead_their_stadsdeel_lists_and_every_stadsdeel
   for (const char* f : {"indicators_month.md", "indicators_month.csv", "indicators_quarter.md", "indicators_quarter.csv"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
 }
+
+// Issue 4 on the demo city: the planted trends are recognised. ArcGIS's categories are strict:
+// "new" means only the final month is hot, so a rise over the last six months is a
+// "consecutive" hot spot; a fading hot spot that is still hot in >= 90 % of months is
+// "diminishing" (or "historical" once its final month is no longer hot).
+TEST(DemoTrends, the_planted_new_persistent_and_fading_hot_spots_are_recognised) {
+  const fs::path dir = demo_dir();
+  ASSERT_FALSE(dir.empty()) << "brandpunt-gendemo failed";
+  auto cfg = demo_config(dir);
+  cfg.output_dir = (dir / "out-trends").string();
+  cfg.privacy.profile = pipeline::Profile::restricted;
+  cfg.packs = false;
+  const auto result = pipeline::run(cfg);
+  const auto truth = nlohmann::json::parse(slurp(dir / "demo" / "truth.json"));
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> trends;
+  const auto rows = read_csv(fs::path(result.output_dir) / "buurt_trends.csv");
+  for (size_t r = 1; r < rows.size(); ++r) {
+    auto& m = trends[{rows[r][0], rows[r][1]}];
+    for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[r][c];
+  }
+  const std::map<std::string, std::set<std::string>> expected = {
+      {"persistent", {"persistent_hot_spot", "intensifying_hot_spot"}},
+      {"new", {"new_hot_spot", "consecutive_hot_spot"}},
+      {"diminishing", {"diminishing_hot_spot", "historical_hot_spot"}}};
+  std::set<std::string> seen;
+  for (const auto& h : truth["hotspots"]["buurten"]) {
+    const std::string pattern = h["pattern"];
+    const auto& t = trends.at({h["code"].get<std::string>(), h["category"].get<std::string>()});
+    EXPECT_TRUE(expected.at(pattern).count(t.at("emerging")))
+        << h["code"] << " " << h["category"] << " planted " << pattern << ", found " << t.at("emerging");
+    if (pattern == "new") {
+      EXPECT_EQ(t.at("trend"), "increasing") << h["code"];
+    }
+    if (pattern == "diminishing") {
+      EXPECT_EQ(t.at("trend"), "decreasing") << h["code"];
+    }
+    seen.insert(pattern);
+  }
+  EXPECT_EQ(seen.size(), 3u);
+  // Without a plant, most buurt × category series show no pattern.
+  int no_pattern = 0, total = 0;
+  for (const auto& [key, t] : trends) {
+    ++total;
+    no_pattern += t.at("emerging") == "no_pattern";
+  }
+  EXPECT_GT(no_pattern, total / 2);
+}
