@@ -1,7 +1,6 @@
 #include "focus/rank.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 #include <map>
 
