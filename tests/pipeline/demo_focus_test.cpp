@@ -16,16 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The demo city, generated once per test program with the default seed.
-const fs::path& demo_dir() {
-  static const fs::path dir = [] {
-    const fs::path d = fresh_dir("demo_focus");
-    const std::string cmd = std::string(BRANDPUNT_BINARY_DIR) + "/tools/gendemo/brandpunt-gendemo --quiet --out '" +
-                            (d / "demo").string() + "'";
-    if (std::system(cmd.c_str()) != 0) return fs::path();
-    return d;
-  }();
-  return dir;
+// The demo city with the default seed, generated into a folder of the running test's own:
+// ctest runs each test in its own process, in parallel.
+fs::path demo_dir() {
+  const fs::path d = fresh_dir(std::string("demo_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const std::string cmd = std::string(BRANDPUNT_BINARY_DIR) + "/tools/gendemo/brandpunt-gendemo --quiet --out '" +
+                          (d / "demo").string() + "'";
+  return std::system(cmd.c_str()) == 0 ? d : fs::path();
 }
 
 pipeline::PipelineConfig demo_config(const fs::path& dir) {
