@@ -99,4 +99,13 @@ TEST(E2eMaastricht,
   EXPECT_GE(layers, 5);  // straat, buurt, wijk, stadsdeel, gemeente at least
   for (const std::string level : {"straat", "buurt", "wijk", "stadsdeel", "gemeente"})
     EXPECT_TRUE(fs::exists(out / (level + ".geojson"))) << level;
+  // A complete review pack for each of the 7 stadsdelen (the wijken), whose layers were opened above.
+  int packs = 0;
+  for (const auto& [code, w] : wijk) {
+    for (const char* f : {"README.md", "buurt.geojson", "wijk.geojson", "straat.geojson", "grid_hotspots.geojson",
+                          "focus.md", "focus.csv"})
+      EXPECT_TRUE(fs::exists(out / "packs" / code / f)) << code << "/" << f;
+    ++packs;
+  }
+  EXPECT_EQ(packs, 7);
 }
