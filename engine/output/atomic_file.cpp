@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/error.hpp"
 
@@ -79,16 +80,22 @@ void AtomicFile::commit() {
   remove_temp_files();  // side files a library may have left next to the temporary
 }
 
-void write_text_atomic(const std::string& path, std::string_view content) {
+void write_stream_atomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
   AtomicFile file(path);
   {
     std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
     if (!out) throw io_error(path, "cannot create " + file.temp_path());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    write(out);
     out.close();
     if (!out) throw io_error(path, "write failed (disk full?)");
   }
   file.commit();
+}
+
+void write_text_atomic(const std::string& path, std::string_view content) {
+  write_stream_atomic(path, [&](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  });
 }
 
 }  // namespace brandpunt::output

@@ -21,6 +21,8 @@
 // same final path at the same time.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -50,5 +52,8 @@ class AtomicFile {
 
 // Writes `content` to `path` atomically (AtomicFile + one write + commit).
 void write_text_atomic(const std::string& path, std::string_view content);
+// Lets `write` stream into the temporary file, then commits; for outputs too large to build
+// in memory first. A stream left in a failed state is reported as Error(io) naming `path`.
+void write_stream_atomic(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace brandpunt::output

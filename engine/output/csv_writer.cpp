@@ -1,5 +1,7 @@
 #include "output/csv_writer.hpp"
 
+#include <cstdint>
+
 #include "output/atomic_file.hpp"
 #include "output/format.hpp"
 
@@ -18,7 +20,12 @@ void append_csv_field(std::string& out, std::string_view value) {
   out.push_back('"');
 }
 
-std::string to_csv(const Table& table) {
+namespace {
+
+// Calls `flush(text)` with consecutive pieces of the CSV text, each at most about `chunk`
+// bytes plus one row, so a large table never needs its whole text in memory.
+template <class Flush>
+void csv_chunks(const Table& table, size_t chunk, Flush&& flush) {
   table.validate();
   std::string out;
   for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -45,12 +52,28 @@ std::string to_csv(const Table& table) {
       }
     }
     out.push_back('\n');
+    if (out.size() >= chunk) {
+      flush(std::string_view(out));
+      out.clear();
+    }
   }
-  return out;
+  if (!out.empty()) flush(std::string_view(out));
+}
+
+}  // namespace
+
+std::string to_csv(const Table& table) {
+  std::string text;
+  csv_chunks(table, SIZE_MAX, [&](std::string_view piece) { text.append(piece); });
+  return text;
 }
 
 void write_csv(const std::string& path, const Table& table) {
-  write_text_atomic(path, to_csv(table));
+  write_stream_atomic(path, [&](std::ostream& out) {
+    csv_chunks(table, size_t{1} << 22, [&](std::string_view piece) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    });
+  });
 }
 
 void write_rejects_csv(const std::string& path, const std::vector<Reject>& rejects) {

@@ -69,6 +69,12 @@ class Section {
     if (auto v = node->value_exact<int64_t>()) return *v;
     throw error(key, "must be an integer");
   }
+  std::optional<bool> boolean(const std::string& key) const {
+    const toml::node* node = table_ ? table_->get(key) : nullptr;
+    if (!node) return std::nullopt;
+    if (auto v = node->value_exact<bool>()) return *v;
+    throw error(key, "must be true or false");
+  }
   std::optional<double> number(const std::string& key) const {
     const toml::node* node = table_ ? table_->get(key) : nullptr;
     if (!node) return std::nullopt;
@@ -154,7 +160,7 @@ PipelineConfig load_config(const std::string& path) {
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
              "privacy", "hotspots", "grid", "kde", "time", "focus", "indicator", "monitoring",
-             "output"});
+             "output", "analysis"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -370,16 +376,24 @@ PipelineConfig load_config(const std::string& path) {
     if (!ind->is_array_of_tables()) throw top.error("indicator", "must be [[indicator]] tables");
     cfg.indicators = focus::parse_indicators(ind->as_array(), cfg.config_path, category_exists);
   }
+  const Section analysis = top.sub("analysis");
+  analysis.allow({"hotspots", "trends", "surfaces", "focus"});
+  cfg.analysis.hotspots = analysis.boolean("hotspots").value_or(true);
+  cfg.analysis.trends = analysis.boolean("trends").value_or(true);
+  cfg.analysis.surfaces = analysis.boolean("surfaces").value_or(true);
+  // Focus lists score hot spots and trends: on by default only when both are computed.
+  const bool focus_possible = cfg.analysis.hotspots && cfg.analysis.trends;
+  cfg.analysis.focus = analysis.boolean("focus").value_or(focus_possible);
+  if (cfg.analysis.focus && !focus_possible)
+    throw analysis.error("focus", "needs hotspots = true and trends = true (the focus score uses both)");
+
   const Section monitoring = top.sub("monitoring");
   monitoring.allow({"reference"});
   cfg.reference_path = resolve(base, monitoring.str_or("reference", ""));
 
   const Section output = top.sub("output");
   output.allow({"formats", "coordinate_precision", "packs"});
-  if (const toml::node* n = output.table() ? output.table()->get("packs") : nullptr) {
-    if (!n->is_boolean()) throw output.error("packs", "must be true or false");
-    cfg.packs = n->value_or(true);
-  }
+  cfg.packs = output.boolean("packs").value_or(cfg.packs);
   cfg.output.formats = output.strings("formats", cfg.output.formats);
   for (const auto& f : cfg.output.formats)
     if (f != "geojson" && f != "gpkg" && f != "fgb" && f != "csv")

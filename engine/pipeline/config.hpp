@@ -97,6 +97,15 @@ struct TimeOptions {
   bool fdr = true;             // Benjamini-Hochberg over all space-time bins (ArcGIS's FDR option)
 };
 
+// [analysis]: which analysis steps run. Counts, rates, protection and the level layers are
+// always made; turning steps off gives a quick count refresh (and the core-run benchmark).
+struct AnalysisSteps {
+  bool hotspots = true;  // Gi*, local Moran, EB rates on straat, buurt, wijk
+  bool trends = true;    // Mann-Kendall, emerging hot spots, changes between periods
+  bool surfaces = true;  // grid hot spots, kernel density and contours
+  bool focus = true;     // focus lists and indicators (needs hotspots and trends)
+};
+
 struct OutputOptions {
   std::vector<std::string> formats{"geojson", "csv"};  // geojson | gpkg | fgb | csv
   int coordinate_precision = 6;                         // decimals of degrees in GeoJSON (~0.1 m)
@@ -120,6 +129,7 @@ struct PipelineConfig {
   GridOptions grid;
   KdeOptions kde;
   TimeOptions time;
+  AnalysisSteps analysis;
   focus::Policy focus;                        // [focus]: ranking policy of the focus lists
   std::vector<focus::Indicator> indicators;   // [[indicator]]: monitored targets
   std::string reference_path;                 // [monitoring] reference: rates of other gemeenten

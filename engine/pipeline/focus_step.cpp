@@ -163,7 +163,7 @@ FocusResult run_focus(const PipelineConfig& cfg, const std::array<LevelView, kLe
                       const Periods& periods) {
   FocusResult out;
   std::map<std::string, std::array<std::vector<focus::Candidate>, 3>> by_category;
-  for (const auto& category : cfg.focus.categories) {
+  for (const auto& category : cfg.analysis.focus ? cfg.focus.categories : std::vector<std::string>{}) {
     auto& per_level = by_category[category];
     for (int l = kStraat; l <= kWijk; ++l)
       per_level[static_cast<size_t>(l)] = candidates(cfg, views[static_cast<size_t>(l)], views[kGemeente], l, category, periods);
@@ -188,14 +188,19 @@ FocusResult run_focus(const PipelineConfig& cfg, const std::array<LevelView, kLe
   return out;
 }
 
-void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
-                         const std::array<LevelView, kLevelCount>& views, const std::string& dir,
-                         std::vector<std::string>& files) {
+namespace {
+
+void write_text(const std::string& dir, const std::string& name, const std::string& content,
+                std::vector<std::string>& files) {
+  output::write_text_atomic((fs::path(dir) / name).string(), content);
+  files.push_back(name);
+}
+
+void write_focus_lists(const PipelineConfig& cfg, const FocusResult& f,
+                       const std::array<LevelView, kLevelCount>& views, const std::string& dir,
+                       std::vector<std::string>& files) {
   const std::string& lang = cfg.focus.language;
-  auto text = [&](const std::string& name, const std::string& content) {
-    output::write_text_atomic((fs::path(dir) / name).string(), content);
-    files.push_back(name);
-  };
+  auto text = [&](const std::string& name, const std::string& content) { write_text(dir, name, content, files); };
   text("focus.csv", focus::focus_csv(f.lists));
   text("focus.md", focus::focus_markdown(f.lists, f.signals, lang));
   nlohmann::json j = nlohmann::json::array();
@@ -254,7 +259,12 @@ void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
       }
     }
   write_layer_formats(cfg, dir, "focus", t, g, files);
+}
 
+void write_indicator_outputs(const PipelineConfig& cfg, const FocusResult& f, const std::string& dir,
+                             std::vector<std::string>& files) {
+  const std::string& lang = cfg.focus.language;
+  auto text = [&](const std::string& name, const std::string& content) { write_text(dir, name, content, files); };
   if (!cfg.indicators.empty()) {
     const bool nl = lang == "nl";
     text("indicators_month.md", focus::indicators_markdown(f.month, (nl ? "Indicatoren per maand, " : "Indicators by month, ") + f.month_label, lang));
@@ -268,6 +278,15 @@ void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
       text("reference.md", focus::reference_markdown(own, focus::read_reference_csv(cfg.reference_path), lang));
     }
   }
+}
+
+}  // namespace
+
+void write_focus_outputs(const PipelineConfig& cfg, const FocusResult& f,
+                         const std::array<LevelView, kLevelCount>& views, const std::string& dir,
+                         std::vector<std::string>& files) {
+  if (cfg.analysis.focus) write_focus_lists(cfg, f, views, dir, files);
+  write_indicator_outputs(cfg, f, dir, files);
 }
 
 }  // namespace brandpunt::pipeline

@@ -99,7 +99,8 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     std::vector<size_t> cells;
     for (size_t c = 0; c < grid_sd.size(); ++c)
       if (grid_sd[c] == s) cells.push_back(c);
-    write_layer("grid_hotspots", subset(grid.table, cells), subset(grid.geometry, cells));
+    if (!grid.table.columns.empty())  // [analysis] surfaces = false: no grid
+      write_layer("grid_hotspots", subset(grid.table, cells), subset(grid.geometry, cells));
 
     std::vector<focus::FocusList> lists;
     for (const auto& l : focus.lists)
@@ -107,10 +108,12 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     std::vector<focus::Signal> signals;
     for (const auto& sig : focus.signals)
       if (codes_in_sd.count(sig.code) || codes_in_sd.count(sig.parent_code)) signals.push_back(sig);
-    output::write_text_atomic((fs::path(dir) / (rel + "focus.md")).string(), focus::focus_markdown(lists, signals, cfg.focus.language));
-    output::write_text_atomic((fs::path(dir) / (rel + "focus.csv")).string(), focus::focus_csv(lists));
-    files.push_back(rel + "focus.md");
-    files.push_back(rel + "focus.csv");
+    if (cfg.analysis.focus) {
+      output::write_text_atomic((fs::path(dir) / (rel + "focus.md")).string(), focus::focus_markdown(lists, signals, cfg.focus.language));
+      output::write_text_atomic((fs::path(dir) / (rel + "focus.csv")).string(), focus::focus_csv(lists));
+      files.push_back(rel + "focus.md");
+      files.push_back(rel + "focus.csv");
+    }
     std::vector<focus::IndicatorResult> ind;
     for (const auto& r : focus.month)
       if (r.level == "gemeente" || codes_in_sd.count(r.code)) ind.push_back(r);
@@ -142,22 +145,24 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
       md += "| " + key + " | " + cell(sd_table, c.name, row) + " | " + cell(sd_table, c.name + "_prev", row) + " | " +
             cell(sd_table, c.name + "_ly", row) + " | " + cell(sd_table, "rate_" + key, row) + " |\n";
     }
-    md += "\n## Waar vragen de cijfers aandacht?\n\n";
-    int shown = 0;
-    for (const auto& l : lists) {
-      if (l.category != "totaal" || l.listed.empty()) continue;
-      md += "**" + l.level + "** (alle incidenten):\n\n";
-      for (size_t i = 0; i < l.listed.size() && i < 5; ++i) {
-        const auto& r = l.listed[i];
-        std::string reasons;
-        for (const auto& x : r.reasons) reasons += (reasons.empty() ? "" : "; ") + x;
-        md += std::to_string(r.rank) + ". " + r.c.name + " (" + r.c.code + ") — " + reasons + "\n";
-        ++shown;
+    if (cfg.analysis.focus) {
+      md += "\n## Waar vragen de cijfers aandacht?\n\n";
+      int shown = 0;
+      for (const auto& l : lists) {
+        if (l.category != "totaal" || l.listed.empty()) continue;
+        md += "**" + l.level + "** (alle incidenten):\n\n";
+        for (size_t i = 0; i < l.listed.size() && i < 5; ++i) {
+          const auto& r = l.listed[i];
+          std::string reasons;
+          for (const auto& x : r.reasons) reasons += (reasons.empty() ? "" : "; ") + x;
+          md += std::to_string(r.rank) + ". " + r.c.name + " (" + r.c.code + ") — " + reasons + "\n";
+          ++shown;
+        }
+        md += "\n";
       }
-      md += "\n";
+      if (shown == 0) md += "Geen gebieden op de focuslijst in deze periode.\n\n";
+      md += "De volledige lijsten per categorie, met de gebieden net onder de grens en wat ze van de lijst hield, staan in `focus.md`.\n\n";
     }
-    if (shown == 0) md += "Geen gebieden op de focuslijst in deze periode.\n\n";
-    md += "De volledige lijsten per categorie, met de gebieden net onder de grens en wat ze van de lijst hield, staan in `focus.md`.\n\n";
     if (!ind.empty()) {
       int met = 0, not_met = 0, other = 0;
       for (const auto& r : ind) (r.status == "met" ? met : r.status == "not_met" ? not_met : other)++;

@@ -3,6 +3,7 @@
 #include <gdal.h>
 #include <geos_c.h>
 #include <proj.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -50,17 +51,22 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
+// Wall time per step, and the process's peak resident memory when the step ended (getrusage;
+// the peak never falls, so a step that raised it is the one whose value first shows it).
 class Timer {
  public:
-  explicit Timer(json& timings) : timings_(timings) {}
+  Timer(json& timings, json& peaks) : timings_(timings), peaks_(peaks) {}
   void lap(const std::string& step) {
     const auto now = std::chrono::steady_clock::now();
     timings_[step] = std::round(std::chrono::duration<double>(now - last_).count() * 1000) / 1000;
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0) peaks_[step] = usage.ru_maxrss / 1024;  // KiB -> MiB
     last_ = now;
   }
 
  private:
   json& timings_;
+  json& peaks_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
@@ -154,8 +160,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     if (progress) progress(Progress{step, done, total});
   };
   json run_json;
-  json& timings = run_json["timings_s"];
-  Timer timer(timings);
+  Timer timer(run_json["timings_s"], run_json["peak_memory_mib"]);
   RunResult result;
   result.output_dir = cfg.output_dir;
   std::vector<std::string>& warnings = result.warnings;
@@ -218,14 +223,17 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   if (!cfg.streets.path.empty()) {
     io::StreetLines streets = io::read_streets(cfg.streets.path, cfg.streets.layer,
                                                cfg.streets.name_field, cfg.analysis_crs);
+    timer.lap("read_streets");
     const index::SegmentIndex seg(streets.lines);
     const assign::SnapResult snap = assign::snap_to_streets(seg, table, cfg.streets.snap_distance_m, threads);
+    timer.lap("snap_streets");
     acc.snapped = snap.snapped;
     acc.unsnapped = snap.unsnapped;
     for (size_t i = 0; i < table.size(); ++i)
       if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
     street_names = streets.names;
     const assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt);
+    timer.lap("build_straten");
     std::map<std::string, uint32_t> name_id;
     for (size_t n = 0; n < street_names.size(); ++n) name_id.emplace(street_names[n], static_cast<uint32_t>(n));
     for (size_t s = 0; s < pieces.code.size(); ++s)
@@ -334,7 +342,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   info[kStadsdeel].parent.assign(lv.stadsdeel.size(), cfg.gemeente_code);
 
   // 8. Hotspot statistics on straat, buurt and wijk (exact counts of the analysis period).
-  report("hotspot statistics");
+  const AnalysisSteps& steps = cfg.analysis;
+  if (steps.hotspots) report("hotspot statistics");
   const size_t n_groups = 1 + n_mains;
   // Every category counted at the level: totaal and mains, and the subs except for straten.
   auto period_counts = [&](int l) {
@@ -350,7 +359,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   std::array<LevelHotspots, 3> hotspots;
   std::array<weights::Weights, 3> level_weights;
   json hotspot_report;
-  {
+  if (steps.hotspots || steps.trends) {
     // Straten: k nearest by a representative point (the middle of its geometry, else the mean
     // of its incidents' positions, which is used for the weights only and never published).
     std::vector<XY> rep(straten.size(), XY{0, 0});
@@ -383,11 +392,11 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     const weights::Weights w_straat = k > 0 ? weights::knn(rep, k) : weights::from_lists(std::vector<std::vector<uint32_t>>(straten.size()));
     level_weights = {w_straat, weights::contiguity(lv.buurt.geometry, queen),
                      weights::contiguity(lv.wijk.geometry, queen)};
-    for (int l = 0; l < 3; ++l)
+    for (int l = 0; l < 3 && steps.hotspots; ++l)
       hotspots[static_cast<size_t>(l)] = level_hotspots(level_weights[static_cast<size_t>(l)], period_counts(l),
                                                         figures.levels[static_cast<size_t>(l)].n_cats,
                                                         info[static_cast<size_t>(l)].population, cfg.hotspots, threads);
-    for (int l = 0; l < 3; ++l) {
+    for (int l = 0; l < 3 && steps.hotspots; ++l) {
       json islands = json::array();
       const auto& codes = info[static_cast<size_t>(l)].code;
       for (size_t a = 0; a < hotspots[static_cast<size_t>(l)].n_areas; ++a)
@@ -398,16 +407,18 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                            " areas have no neighbours: their hotspot fields are null");
       hotspot_report[level_name(l)] = hotspots[static_cast<size_t>(l)].report;
     }
-    hotspot_report["straat"]["weights"] = "knn" + std::to_string(k) + " on representative points";
-    hotspot_report["buurt"]["contiguity_snap_m"] = cfg.hotspots.contiguity_snap_m;
+    if (steps.hotspots) {
+      hotspot_report["straat"]["weights"] = "knn" + std::to_string(k) + " on representative points";
+      hotspot_report["buurt"]["contiguity_snap_m"] = cfg.hotspots.contiguity_snap_m;
+    }
   }
   timer.lap("hotspots");
 
   // 9. Time: trends, emerging hot spots and changes between periods on straat, buurt, wijk.
-  report("trends and emerging hot spots");
+  if (steps.trends) report("trends and emerging hot spots");
   std::array<LevelTrends, 3> trends;
   json trend_report;
-  for (int l = 0; l < 3; ++l) {
+  for (int l = 0; l < 3 && steps.trends; ++l) {
     trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)],
                                                   figures.levels[static_cast<size_t>(l)].n_cats,
                                                   periods, level_weights[static_cast<size_t>(l)], cfg.time);
@@ -432,10 +443,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     output::Table& t = level_tables[static_cast<size_t>(l)];
     t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
     const std::vector<std::string> group_keys(keys.keys.begin(), keys.keys.begin() + static_cast<long>(n_groups));
-    if (l <= kWijk) {
+    if (l <= kWijk && steps.hotspots)
       append_hotspot_columns(t, hotspots[static_cast<size_t>(l)], group_keys, cfg.privacy.profile);
+    if (l <= kWijk && steps.trends)
       append_trend_columns(t, trends[static_cast<size_t>(l)], group_keys, figures.levels[static_cast<size_t>(l)], cfg.privacy);
-    }
     schema[name] = schema_of(t);
     output::LayerGeometry& geometry = level_geometry[static_cast<size_t>(l)];
     if (l == kStraat) {
@@ -457,11 +468,13 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
         schema[name + "_series"] = schema_of(series);
         write_table_csv(name + "_series.csv", series);
       }
-      if (l <= kWijk) {
+      if (l <= kWijk && steps.hotspots) {
         const output::Table ht = hotspot_table(info[static_cast<size_t>(l)].code, hotspots[static_cast<size_t>(l)], keys.keys,
                                                cfg.privacy.profile);
         schema[name + "_hotspots"] = schema_of(ht);
         write_table_csv(name + "_hotspots.csv", ht);
+      }
+      if (l <= kWijk && steps.trends) {
         const output::Table tt = trend_table(info[static_cast<size_t>(l)].code, trends[static_cast<size_t>(l)], keys.keys,
                                              figures.levels[static_cast<size_t>(l)], cfg.privacy, cfg.time.trend_alpha);
         schema[name + "_trends"] = schema_of(tt);
@@ -470,7 +483,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     }
   }
   // The space-time hot spot layer: buurten with their emerging category per category group.
-  {
+  if (steps.trends) {
     output::Table t;
     t.add_string("code", "buurt code");
     t.add_string("name", "buurt name");
@@ -494,6 +507,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     write_layer_formats(cfg, cfg.output_dir, "space_time_hotspots", t, geometry, result.files, &warnings);
   }
 
+  timer.lap("write_layers");
+
   // Focus lists, indicators and the reference comparison.
   report("focus lists and indicators");
   std::array<LevelView, kLevelCount> views;
@@ -511,7 +526,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   }
   const FocusResult focus_result = run_focus(cfg, views, periods);
   write_focus_outputs(cfg, focus_result, views, cfg.output_dir, result.files);
-  run_json["focus"] = {{"policy", {{"weights", {{"hotspot", cfg.focus.w_hotspot}, {"rate", cfg.focus.w_rate},
+  if (steps.focus)
+    run_json["focus"] = {{"policy", {{"weights", {{"hotspot", cfg.focus.w_hotspot}, {"rate", cfg.focus.w_rate},
                                                 {"volume", cfg.focus.w_volume}, {"trend", cfg.focus.w_trend},
                                                 {"emerging", cfg.focus.w_emerging}, {"change", cfg.focus.w_change}}},
                                    {"min_count", cfg.focus.min_count}, {"rows", cfg.focus.rows},
@@ -523,9 +539,9 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   timer.lap("focus");
 
   // Grid hot spots and the kernel density surface of the analysis period.
-  report("grid and density surfaces");
   SurfaceResult surfaces;
-  {
+  if (steps.surfaces) {
+    report("grid and density surfaces");
     std::vector<double> px, py;
     for (size_t i = 0; i < table.size(); ++i) {
       if (assigned.area[i] == kNoArea) continue;
@@ -641,8 +657,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                                         {"straten", straten.size()}}}};
   run_json["areas"] = areas_report["areas"];
   run_json["areas"]["tiling"] = areas_report["tiling"];
-  run_json["hotspots"] = hotspot_report;
-  run_json["time"] = trend_report;
+  run_json["analysis"] = {{"hotspots", steps.hotspots}, {"trends", steps.trends},
+                          {"surfaces", steps.surfaces}, {"focus", steps.focus}};
+  if (steps.hotspots) run_json["hotspots"] = hotspot_report;
+  if (steps.trends) run_json["time"] = trend_report;
   run_json["warnings"] = warnings;
   std::sort(result.files.begin(), result.files.end());
   result.files.push_back("run.json");

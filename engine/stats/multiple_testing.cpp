@@ -21,20 +21,25 @@ const char* to_string(Correction c) {
 
 std::vector<double> p_adjust_bh(std::span<const double> p) {
   std::vector<double> out(p.begin(), p.end());
-  std::vector<size_t> idx;  // non-NaN positions, sorted by decreasing p
-  idx.reserve(p.size());
+  // Non-NaN (p, position) pairs by decreasing p, ties by position (R's stable order). Sorting
+  // the values with their positions, not positions through p, keeps the sort in cache: the
+  // space-time cube adjusts millions of bins at once.
+  std::vector<std::pair<double, size_t>> order;
+  order.reserve(p.size());
   for (size_t i = 0; i < p.size(); ++i)
-    if (!std::isnan(p[i])) idx.push_back(i);
-  const size_t m = idx.size();
+    if (!std::isnan(p[i])) order.emplace_back(p[i], i);
+  const size_t m = order.size();
   if (m <= 1) return out;  // R returns p unchanged for n <= 1
-  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return p[a] > p[b]; });
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   // R: i <- lp:1; pmin(1, cummin(n/i * p[o])) with o the decreasing order.
   const double md = static_cast<double>(m);
   double running = INFINITY;
   for (size_t r = 0; r < m; ++r) {
     const double rank = static_cast<double>(m - r);
-    running = std::min(running, md / rank * p[idx[r]]);
-    out[idx[r]] = std::min(1.0, running);
+    running = std::min(running, md / rank * order[r].first);
+    out[order[r].second] = std::min(1.0, running);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "stats/multiple_testing.hpp"
 #include "time/space_time.hpp"
 
 namespace brandpunt::time {
@@ -134,7 +135,7 @@ std::vector<EmergingResult> emerging_hot_spots(const weights::Weights& w_space, 
                                                int time_lags, const EmergingOptions& options) {
   const std::vector<double> z = space_time_gi_star(w_space, cube, time_lags);
   std::vector<double> p = two_sided_p(z);
-  if (options.fdr) p = benjamini_hochberg(p);
+  if (options.fdr) p = stats::p_adjust_bh(p);
   std::vector<EmergingResult> out(cube.n_locations);
   const size_t T = cube.n_steps;
   for (size_t i = 0; i < cube.n_locations; ++i)

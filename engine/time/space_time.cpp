@@ -76,22 +76,4 @@ std::vector<double> two_sided_p(std::span<const double> z) {
   return p;
 }
 
-std::vector<double> benjamini_hochberg(std::span<const double> p) {
-  const size_t m = p.size();
-  std::vector<size_t> order(m);
-  for (size_t k = 0; k < m; ++k) order[k] = k;
-  // Ties broken by index: the same input gives the same bytes.
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return p[a] < p[b] || (p[a] == p[b] && a < b);
-  });
-  std::vector<double> adj(m);
-  double running = 1.0;
-  for (size_t r = m; r-- > 0;) {
-    const size_t k = order[r];
-    running = std::min(running, std::min(1.0, p[k] * static_cast<double>(m) / static_cast<double>(r + 1)));
-    adj[k] = running;
-  }
-  return adj;
-}
-
 }  // namespace brandpunt::time

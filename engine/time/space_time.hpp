@@ -38,10 +38,4 @@ std::vector<double> space_time_gi_star(const weights::Weights& w_space,
 // Two-sided normal p per z (2(1 - Phi(|z|))), the p that ArcGIS reports per bin.
 std::vector<double> two_sided_p(std::span<const double> z);
 
-// Benjamini-Hochberg adjusted p-values over all given p (R p.adjust(p, "BH"):
-// p_adj(k) = min_{j >= k} min(1, p_(j) * m / j) in ascending order). ArcGIS Pro's emerging hot
-// spot tool applies an FDR correction to the bin p-values; this is the standard BH step-up, not
-// claimed to be bit-compatible with ArcGIS's implementation.
-std::vector<double> benjamini_hochberg(std::span<const double> p);
-
 }  // namespace brandpunt::time

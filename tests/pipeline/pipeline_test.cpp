@@ -254,6 +254,7 @@ TEST(Pipeline, output_is_byte_identical_for_one_and_two_threads) {
       auto b = nlohmann::json::parse(slurp(fs::path(two.output_dir) / f));
       for (auto* j : {&a, &b}) {
         j->erase("timings_s");
+        j->erase("peak_memory_mib");
         (*j)["parameters"].erase("threads");
       }
       EXPECT_EQ(a, b);
@@ -322,4 +323,59 @@ TEST(Pipeline, bad_config_and_missing_inputs_stop_with_errors_naming_the_place) 
     EXPECT_NE(std::string(e.what()).find("wijken.geojson"), std::string::npos) << e.what();
   }
   EXPECT_THROW(pipeline::load_config((dir / "nope.toml").string()), Error);
+}
+
+TEST(Pipeline, analysis_switches_leave_counts_unchanged_and_skip_only_the_steps_turned_off) {
+  const fs::path dir = fresh_dir("pipeline_analysis_off");
+  write_city(dir, scenario_csv());
+  const auto full = run_city(dir, "public");
+  write_city(dir, scenario_csv(),
+             "[analysis]\nhotspots = false\ntrends = false\nsurfaces = false\n");
+  const auto core = run_city(dir, "public");
+  auto has = [](const pipeline::RunResult& r, const std::string& f) {
+    return std::find(r.files.begin(), r.files.end(), f) != r.files.end();
+  };
+  for (const char* f : {"buurt_hotspots.csv", "buurt_trends.csv", "grid_hotspots.geojson", "kde.tif",
+                        "focus.csv", "space_time_hotspots.geojson"}) {
+    EXPECT_TRUE(has(full, f)) << f;
+    EXPECT_FALSE(has(core, f)) << f;
+  }
+  for (const char* f : {"straat.geojson", "buurt.geojson", "wijk.geojson", "stadsdeel.geojson", "buurt.csv",
+                        "buurt_series.csv", "rejects.csv", "run.json"})
+    EXPECT_TRUE(has(core, f)) << f;
+  // The published counts and their protection do not depend on the analysis steps.
+  const auto a = read_csv(fs::path(full.output_dir) / "buurt.csv");
+  const auto b = read_csv(fs::path(core.output_dir) / "buurt.csv");
+  ASSERT_EQ(a.size(), b.size());
+  std::map<std::string, size_t> col_b;
+  for (size_t c = 0; c < b[0].size(); ++c) col_b[b[0][c]] = c;
+  EXPECT_EQ(col_b.count("gi_z_totaal"), 0u);
+  EXPECT_EQ(col_b.count("trend_totaal"), 0u);
+  size_t compared = 0;
+  for (size_t c = 0; c < a[0].size(); ++c) {
+    auto it = col_b.find(a[0][c]);
+    if (it == col_b.end()) continue;
+    for (size_t r = 1; r < a.size(); ++r) EXPECT_EQ(a[r][c], b[r][it->second]) << a[0][c];
+    ++compared;
+  }
+  EXPECT_GT(compared, 20u);
+  const auto run = nlohmann::json::parse(slurp(fs::path(core.output_dir) / "run.json"));
+  EXPECT_EQ(run["analysis"]["hotspots"], false);
+  EXPECT_EQ(run["analysis"]["focus"], false);  // follows hotspots and trends by default
+  EXPECT_FALSE(run.contains("hotspots"));
+  EXPECT_EQ(run["accounting"]["balanced"], true);
+}
+
+TEST(Pipeline, focus_without_hotspots_is_a_config_error_naming_the_key) {
+  const fs::path dir = fresh_dir("pipeline_analysis_error");
+  write_city(dir, scenario_csv(), "[analysis]\nhotspots = false\nfocus = true\n");
+  try {
+    pipeline::load_config((dir / "city.toml").string());
+    FAIL() << "expected a config error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::config);
+    EXPECT_EQ(e.field(), "analysis.focus");
+  }
+  write_city(dir, scenario_csv(), "[analysis]\nsurfaces = \"no\"\n");
+  EXPECT_THROW(pipeline::load_config((dir / "city.toml").string()), Error);
 }

@@ -96,14 +96,3 @@ TEST(SpaceTimeGiStar, a_cube_of_counts_and_degenerate_inputs) {
   EXPECT_THROW(bt::space_time_gi_star(wrong, c, 1), brandpunt::Error);
 }
 
-TEST(SpaceTimeGiStar, benjamini_hochberg_matches_p_adjust) {
-  // p.adjust(c(0.01, 0.04, 0.03, 0.5), "BH") = 0.04, 0.05333, 0.05333, 0.5
-  const std::vector<double> p = {0.01, 0.04, 0.03, 0.5};
-  const std::vector<double> adj = bt::benjamini_hochberg(p);
-  ASSERT_EQ(adj.size(), 4u);
-  EXPECT_NEAR(adj[0], 0.04, 1e-15);
-  EXPECT_NEAR(adj[1], 0.04 * 4 / 3, 1e-15);
-  EXPECT_NEAR(adj[2], 0.04 * 4 / 3, 1e-15);
-  EXPECT_NEAR(adj[3], 0.5, 1e-15);
-  EXPECT_TRUE(bt::benjamini_hochberg(std::vector<double>{}).empty());
-}
