@@ -42,8 +42,10 @@ AtomicFile::AtomicFile(std::string final_path) : final_path_(std::move(final_pat
   if (final_path_.empty()) throw Error(ErrorKind::io, "empty output path");
   fs::path p(final_path_);
   if (!p.has_filename()) throw io_error(final_path_, "output path names a directory");
-  // ".<stem>.tmp-<pid><ext>": hidden, recognisable, same directory, same extension.
-  temp_prefix_ = "." + p.stem().string() + ".tmp-" + std::to_string(::getpid());
+  // ".<name>.tmp-<pid><ext>": hidden, recognisable, same directory, same extension. The whole
+  // file name goes into the prefix, so "buurt.csv" and "buurt.geojson" written at the same time
+  // never clean up each other's temporaries.
+  temp_prefix_ = "." + p.filename().string() + ".tmp-" + std::to_string(::getpid());
   temp_path_ = (p.parent_path() / (temp_prefix_ + p.extension().string())).string();
   remove_temp_files();
 }

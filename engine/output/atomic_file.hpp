@@ -9,7 +9,7 @@
 // writer throws, the destructor removes the temporary file and any side files a library made
 // next to it (SQLite's "-journal", FlatGeobuf's index scratch file).
 //
-//   AtomicFile f("out/buurt.geojson");      // temp: out/.buurt.tmp-<pid>.geojson
+//   AtomicFile f("out/buurt.geojson");      // temp: out/.buurt.geojson.tmp-<pid>.geojson
 //   write_with_gdal(f.temp_path());
 //   f.commit();                              // out/buurt.geojson now complete
 //

@@ -35,6 +35,7 @@
 #include "pipeline/figures.hpp"
 #include "pipeline/focus_step.hpp"
 #include "pipeline/hotspots.hpp"
+#include "pipeline/jobs.hpp"
 #include "pipeline/layer_files.hpp"
 #include "pipeline/packs.hpp"
 #include "pipeline/surfaces.hpp"
@@ -436,19 +437,43 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   std::array<output::Table, kLevelCount> level_tables;
   std::array<output::LayerGeometry, kLevelCount> level_geometry;
   std::array<CategoryKeys, kLevelCount> level_keys;
+  output::Table space_time;
+  output::LayerGeometry space_time_geometry;
+  // Files are written by background jobs while the next tables are built (jobs.hpp); the queue
+  // is declared after everything its jobs read, so it finishes before those go away.
+  JobQueue jobs(threads > 1 ? threads : 0);
+  auto push_layer = [&](const std::string& name, const output::Table& t, const output::LayerGeometry& g) {
+    jobs.push([&cfg, name, &t, &g] {
+      JobOutput o;
+      write_layer_formats(cfg, cfg.output_dir, name, t, g, o.files, &o.warnings);
+      return o;
+    });
+  };
+  // Builds a table in the job (the long tables are large: only `threads` exist at once).
+  auto push_csv = [&](const std::string& name, std::function<output::Table()> build) {
+    jobs.push([&cfg, name, build = std::move(build)] {
+      JobOutput o;
+      const output::Table t = build();
+      output::write_csv((fs::path(cfg.output_dir) / (name + ".csv")).string(), t);
+      o.files.push_back(name + ".csv");
+      o.schema.emplace_back(name, schema_of(t));
+      return o;
+    });
+  };
   for (int l = 0; l < kLevelCount; ++l) {
+    const size_t L = static_cast<size_t>(l);
     const std::string name = level_name(l);
-    level_keys[static_cast<size_t>(l)] = category_keys(taxonomy, l != kStraat);
-    const CategoryKeys& keys = level_keys[static_cast<size_t>(l)];
-    output::Table& t = level_tables[static_cast<size_t>(l)];
-    t = level_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
+    level_keys[L] = category_keys(taxonomy, l != kStraat);
+    const CategoryKeys& keys = level_keys[L];
+    output::Table& t = level_tables[L];
+    t = level_table(info[L], figures.levels[L], keys, periods);
     const std::vector<std::string> group_keys(keys.keys.begin(), keys.keys.begin() + static_cast<long>(n_groups));
     if (l <= kWijk && steps.hotspots)
-      append_hotspot_columns(t, hotspots[static_cast<size_t>(l)], group_keys, cfg.privacy.profile);
+      append_hotspot_columns(t, hotspots[L], group_keys, cfg.privacy.profile);
     if (l <= kWijk && steps.trends)
-      append_trend_columns(t, trends[static_cast<size_t>(l)], group_keys, figures.levels[static_cast<size_t>(l)], cfg.privacy);
+      append_trend_columns(t, trends[L], group_keys, figures.levels[L], cfg.privacy);
     schema[name] = schema_of(t);
-    output::LayerGeometry& geometry = level_geometry[static_cast<size_t>(l)];
+    output::LayerGeometry& geometry = level_geometry[L];
     if (l == kStraat) {
       geometry.kind = output::LayerGeometry::line;
       geometry.lines = straat_lines;
@@ -457,34 +482,33 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
       geometry.polygons = layers[l]->geometry;
     }
-    write_layer_formats(cfg, cfg.output_dir, name, t, geometry, result.files, &warnings);
-    if (write_csv) {
-      write_table_csv(name + ".csv", t);
-      const output::Table cats = category_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys, periods);
-      schema[name + "_categories"] = schema_of(cats);
-      write_table_csv(name + "_categories.csv", cats);
-      if (figures.levels[static_cast<size_t>(l)].n_series > 0) {  // public: no straat series
-        const output::Table series = series_table(info[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)], keys);
-        schema[name + "_series"] = schema_of(series);
-        write_table_csv(name + "_series.csv", series);
-      }
-      if (l <= kWijk && steps.hotspots) {
-        const output::Table ht = hotspot_table(info[static_cast<size_t>(l)].code, hotspots[static_cast<size_t>(l)], keys.keys,
-                                               cfg.privacy.profile);
-        schema[name + "_hotspots"] = schema_of(ht);
-        write_table_csv(name + "_hotspots.csv", ht);
-      }
-      if (l <= kWijk && steps.trends) {
-        const output::Table tt = trend_table(info[static_cast<size_t>(l)].code, trends[static_cast<size_t>(l)], keys.keys,
-                                             figures.levels[static_cast<size_t>(l)], cfg.privacy, cfg.time.trend_alpha);
-        schema[name + "_trends"] = schema_of(tt);
-        write_table_csv(name + "_trends.csv", tt);
-      }
+    push_layer(name, t, geometry);
+    if (!write_csv) continue;
+    jobs.push([&cfg, name, &t] {
+      JobOutput o;
+      output::write_csv((fs::path(cfg.output_dir) / (name + ".csv")).string(), t);
+      o.files.push_back(name + ".csv");
+      return o;
+    });
+    const LevelInfo& li = info[L];
+    const LevelFigures& lf = figures.levels[L];
+    push_csv(name + "_categories", [&li, &lf, &keys, &periods] { return category_table(li, lf, keys, periods); });
+    if (lf.n_series > 0)  // public: no straat series
+      push_csv(name + "_series", [&li, &lf, &keys] { return series_table(li, lf, keys); });
+    if (l <= kWijk && steps.hotspots) {
+      const LevelHotspots& hs = hotspots[L];
+      push_csv(name + "_hotspots", [&li, &hs, &keys, &cfg] { return hotspot_table(li.code, hs, keys.keys, cfg.privacy.profile); });
+    }
+    if (l <= kWijk && steps.trends) {
+      const LevelTrends& tr = trends[L];
+      push_csv(name + "_trends", [&li, &tr, &keys, &lf, &cfg] {
+        return trend_table(li.code, tr, keys.keys, lf, cfg.privacy, cfg.time.trend_alpha);
+      });
     }
   }
   // The space-time hot spot layer: buurten with their emerging category per category group.
   if (steps.trends) {
-    output::Table t;
+    output::Table& t = space_time;
     t.add_string("code", "buurt code");
     t.add_string("name", "buurt name");
     t.add_string("stadsdeel_code", "stadsdeel of the buurt");
@@ -501,12 +525,15 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * G + g].n_hot);
     }
     schema["space_time_hotspots"] = schema_of(t);
-    output::LayerGeometry geometry;
-    geometry.kind = output::LayerGeometry::polygon;
-    geometry.polygons = lv.buurt.geometry;
-    write_layer_formats(cfg, cfg.output_dir, "space_time_hotspots", t, geometry, result.files, &warnings);
+    space_time_geometry.kind = output::LayerGeometry::polygon;
+    space_time_geometry.polygons = lv.buurt.geometry;
+    push_layer("space_time_hotspots", space_time, space_time_geometry);
   }
-
+  for (JobOutput& o : jobs.finish()) {
+    result.files.insert(result.files.end(), o.files.begin(), o.files.end());
+    warnings.insert(warnings.end(), o.warnings.begin(), o.warnings.end());
+    for (auto& [table, columns] : o.schema) schema[table] = std::move(columns);
+  }
   timer.lap("write_layers");
 
   // Focus lists, indicators and the reference comparison.

@@ -20,7 +20,19 @@ TEST(AtomicFile, temp_sits_next_to_final_and_keeps_extension) {
   const std::filesystem::path tmp(f.temp_path());
   EXPECT_EQ(tmp.parent_path(), dir);
   EXPECT_EQ(tmp.extension(), ".fgb");
-  EXPECT_EQ(tmp.filename().string().rfind(".buurt.tmp-", 0), 0u);
+  EXPECT_EQ(tmp.filename().string().rfind(".buurt.fgb.tmp-", 0), 0u);
+}
+
+TEST(AtomicFile, files_with_one_stem_written_at_once_keep_their_own_temporaries) {
+  auto dir = fresh_test_dir();
+  AtomicFile layer((dir / "buurt.geojson").string());
+  { std::ofstream(layer.temp_path()) << "{}"; }
+  write_text_atomic((dir / "buurt.csv").string(), "code\n");  // made and committed meanwhile
+  AtomicFile other((dir / "buurt.gpkg").string());             // constructor cleans its own prefix only
+  EXPECT_TRUE(std::filesystem::exists(layer.temp_path()));
+  layer.commit();
+  EXPECT_EQ(read_all((dir / "buurt.geojson").string()), "{}");
+  EXPECT_EQ(read_all((dir / "buurt.csv").string()), "code\n");
 }
 
 TEST(AtomicFile, commit_replaces_and_abandon_leaves_previous_file) {
