@@ -6,25 +6,9 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace brandpunt::assign {
-
-namespace {
-
-// Runs body(begin, end) over [0, n) in contiguous chunks; each index is written by exactly
-// one thread, so the output does not depend on the thread count.
-template <class Body>
-void parallel_chunks(size_t n, unsigned threads, Body body) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, n / 4096)));
-  if (threads <= 1) return body(size_t{0}, n);
-  std::vector<std::jthread> pool;
-  const size_t chunk = (n + threads - 1) / threads;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back(body, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
-}
-
-}  // namespace
 
 AssignResult assign_to_areas(const index::AreaIndex& areas, const IncidentTable& incidents,
                              unsigned threads) {
@@ -48,7 +32,7 @@ SnapResult snap_to_streets(const index::SegmentIndex& streets, const IncidentTab
     throw Error(ErrorKind::internal, "snap_to_streets: x and y columns differ in length");
   SnapResult result;
   result.line.assign(incidents.size(), kNoStreet);
-  parallel_chunks(incidents.size(), threads, [&](size_t begin, size_t end) {
+  core::parallel_chunks(incidents.size(), threads, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i)
       if (auto hit = streets.nearest(incidents.x[i], incidents.y[i], max_distance_m))
         result.line[i] = hit->line;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "stats/multiple_testing.hpp"
 #include "time/space_time.hpp"
 
@@ -133,14 +134,16 @@ std::string since_label(const EmergingResult& result, const Window& window) {
 
 std::vector<EmergingResult> emerging_hot_spots(const weights::Weights& w_space, const Cube& cube,
                                                int time_lags, const EmergingOptions& options) {
-  const std::vector<double> z = space_time_gi_star(w_space, cube, time_lags);
-  std::vector<double> p = two_sided_p(z);
+  const std::vector<double> z = space_time_gi_star(w_space, cube, time_lags, options.threads);
+  std::vector<double> p = two_sided_p(z, options.threads);
   if (options.fdr) p = stats::p_adjust_bh(p);
   std::vector<EmergingResult> out(cube.n_locations);
   const size_t T = cube.n_steps;
-  for (size_t i = 0; i < cube.n_locations; ++i)
-    out[i] = classify_emerging_detail(std::span<const double>(z.data() + i * T, T),
-                                      std::span<const double>(p.data() + i * T, T), options);
+  core::parallel_chunks(cube.n_locations, options.threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i)
+      out[i] = classify_emerging_detail(std::span<const double>(z.data() + i * T, T),
+                                        std::span<const double>(p.data() + i * T, T), options);
+  }, 256);
   return out;
 }
 

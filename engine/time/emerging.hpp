@@ -68,6 +68,9 @@ struct EmergingOptions {
   // emerging_hot_spots only: judge bins by Benjamini-Hochberg adjusted p over all bins of the
   // cube (false discovery rate), as ArcGIS Pro does by default; off = raw p (ArcMap 10.x).
   bool fdr = false;
+  // emerging_hot_spots only: threads for the bins and locations (0 = all cores); the result
+  // is identical at any thread count.
+  unsigned threads = 1;
 };
 
 struct EmergingResult {

@@ -5,13 +5,14 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "time/mann_kendall.hpp"
 
 namespace brandpunt::time {
 
 std::vector<double> space_time_gi_star(const weights::Weights& w_space,
                                        std::span<const double> values, size_t n_locations,
-                                       size_t n_steps, int time_lags) {
+                                       size_t n_steps, int time_lags, unsigned threads) {
   if (time_lags < 0)
     throw Error(ErrorKind::config, "space-time Gi*: time_lags must be >= 0, got " +
                                        std::to_string(time_lags))
@@ -36,10 +37,12 @@ std::vector<double> space_time_gi_star(const weights::Weights& w_space,
   const double s2 = ss / static_cast<double>(N);
   if (!(s2 > 0)) return z;  // constant cube: nothing stands out
 
-  // Spatial sums per (i, t) over N(i) ∪ {i}, then a running window over t.
-  std::vector<double> spatial(n_steps);
+  // Spatial sums per (i, t) over N(i) ∪ {i}, then a running window over t. Locations are
+  // independent: chunks of them run on separate threads.
   const double Nd = static_cast<double>(N);
-  for (size_t i = 0; i < n_locations; ++i) {
+  core::parallel_chunks(n_locations, threads, [&](size_t begin, size_t end) {
+  std::vector<double> spatial(n_steps);
+  for (size_t i = begin; i < end; ++i) {
     std::copy(d.begin() + static_cast<std::ptrdiff_t>(i * n_steps),
               d.begin() + static_cast<std::ptrdiff_t>((i + 1) * n_steps), spatial.begin());
     size_t k_space = 1;
@@ -61,18 +64,21 @@ std::vector<double> space_time_gi_star(const weights::Weights& w_space,
       z[i * n_steps + t] = var > 0 ? sum / std::sqrt(var) : 0.0;
     }
   }
+  }, 256);
   return z;
 }
 
 std::vector<double> space_time_gi_star(const weights::Weights& w_space, const Cube& cube,
-                                       int time_lags) {
+                                       int time_lags, unsigned threads) {
   std::vector<double> x(cube.counts.begin(), cube.counts.end());
-  return space_time_gi_star(w_space, x, cube.n_locations, cube.n_steps, time_lags);
+  return space_time_gi_star(w_space, x, cube.n_locations, cube.n_steps, time_lags, threads);
 }
 
-std::vector<double> two_sided_p(std::span<const double> z) {
+std::vector<double> two_sided_p(std::span<const double> z, unsigned threads) {
   std::vector<double> p(z.size());
-  for (size_t k = 0; k < z.size(); ++k) p[k] = two_sided_normal_p(z[k]);
+  core::parallel_chunks(z.size(), threads, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) p[k] = two_sided_normal_p(z[k]);
+  });
   return p;
 }
 

@@ -27,15 +27,16 @@
 namespace brandpunt::time {
 
 // z per bin, [loc * n_steps + t]. Throws Error(config) for time_lags < 0 and Error(internal)
-// when w_space.n differs from the number of locations.
+// when w_space.n differs from the number of locations. `threads` (0 = all cores) splits the
+// locations; every bin's sum is computed the same way, so z is identical at any thread count.
 std::vector<double> space_time_gi_star(const weights::Weights& w_space, const Cube& cube,
-                                       int time_lags);
+                                       int time_lags, unsigned threads = 1);
 // The same for any values laid out [loc * n_steps + t] (rates, weighted counts).
 std::vector<double> space_time_gi_star(const weights::Weights& w_space,
                                        std::span<const double> values, size_t n_locations,
-                                       size_t n_steps, int time_lags);
+                                       size_t n_steps, int time_lags, unsigned threads = 1);
 
 // Two-sided normal p per z (2(1 - Phi(|z|))), the p that ArcGIS reports per bin.
-std::vector<double> two_sided_p(std::span<const double> z);
+std::vector<double> two_sided_p(std::span<const double> z, unsigned threads = 1);
 
 }  // namespace brandpunt::time
