@@ -18,10 +18,19 @@ class Suppressor {
         relations_(relations),
         threshold_(threshold),
         states_(counts.size(), CellState::published),
-        by_cell_(counts.size()) {
+        offsets_(counts.size() + 1, 0) {
+    // Relations of each cell in compressed rows (offsets + one flat array, in relation order):
+    // a national run has millions of cells, and a vector per cell would cost more than the data.
+    for (const Relation& rel : relations) {
+      ++offsets_[rel.total + 1];
+      for (uint32_t p : rel.parts) ++offsets_[p + 1];
+    }
+    for (size_t c = 0; c < counts.size(); ++c) offsets_[c + 1] += offsets_[c];
+    by_cell_.resize(offsets_.back());
+    std::vector<size_t> fill(offsets_.begin(), offsets_.end() - 1);
     for (uint32_t r = 0; r < relations.size(); ++r) {
-      by_cell_[relations[r].total].push_back(r);
-      for (uint32_t p : relations[r].parts) by_cell_[p].push_back(r);
+      by_cell_[fill[relations[r].total]++] = r;
+      for (uint32_t p : relations[r].parts) by_cell_[fill[p]++] = r;
     }
     for (size_t i = 0; i < counts.size(); ++i) {
       if (counts[i] >= 1 && counts[i] < threshold) states_[i] = CellState::primary;
@@ -30,7 +39,9 @@ class Suppressor {
 
   bool suppressed(uint32_t c) const { return states_[c] != CellState::published; }
   const std::vector<CellState>& states() const { return states_; }
-  const std::vector<uint32_t>& relations_of(uint32_t c) const { return by_cell_[c]; }
+  std::span<const uint32_t> relations_of(uint32_t c) const {
+    return {by_cell_.data() + offsets_[c], offsets_[c + 1] - offsets_[c]};
+  }
 
   void suppress(uint32_t c) {
     if (!suppressed(c)) states_[c] = CellState::secondary;
@@ -79,7 +90,7 @@ class Suppressor {
         const uint32_t c = cheapest_published(r);
         if (c == kNone) break;  // cannot happen for consistent counts; never loop on it
         suppress(c);
-        for (uint32_t other : by_cell_[c]) {
+        for (uint32_t other : relations_of(c)) {
           if (other != r && !queued[other]) {
             queued[other] = 1;
             queue.push_back(other);
@@ -93,7 +104,8 @@ class Suppressor {
   // breadth-first through relations of suppressed cells. kNone if nothing is left.
   uint32_t repair_candidate(uint32_t cell) const {
     std::vector<uint8_t> seen(relations_.size(), 0);
-    std::vector<uint32_t> frontier = by_cell_[cell];
+    const std::span<const uint32_t> first = relations_of(cell);
+    std::vector<uint32_t> frontier(first.begin(), first.end());
     for (uint32_t r : frontier) seen[r] = 1;
     while (!frontier.empty()) {
       uint32_t best = kNone;
@@ -109,7 +121,7 @@ class Suppressor {
       for (uint32_t r : frontier) {
         auto widen = [&](uint32_t c) {
           if (!suppressed(c)) return;
-          for (uint32_t r2 : by_cell_[c]) {
+          for (uint32_t r2 : relations_of(c)) {
             if (!seen[r2]) {
               seen[r2] = 1;
               next.push_back(r2);
@@ -130,7 +142,8 @@ class Suppressor {
   const std::vector<Relation>& relations_;
   int64_t threshold_;
   std::vector<CellState> states_;
-  std::vector<std::vector<uint32_t>> by_cell_;
+  std::vector<size_t> offsets_;  // relations of cell c: by_cell_[offsets_[c] .. offsets_[c + 1])
+  std::vector<uint32_t> by_cell_;
 };
 
 }  // namespace
@@ -169,7 +182,7 @@ std::vector<CellState> protect(std::span<const int64_t> counts,
       if (exposures[c] == Exposure::safe) continue;
       // A suppression made this round in one of c's relations may already free c: re-audit
       // first rather than suppress more than needed.
-      const auto& rels = s.relations_of(c);
+      const auto rels = s.relations_of(c);
       if (std::any_of(rels.begin(), rels.end(), [&](uint32_t r) { return touched[r] != 0; })) {
         continue;
       }
