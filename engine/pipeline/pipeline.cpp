@@ -407,10 +407,26 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   report("trends and emerging hot spots");
   std::array<LevelTrends, 3> trends;
   json trend_report;
+  // The series at the configured step: month and quarter from the monthly cubes, weeks (which
+  // do not nest in months) from the incidents, with the same groups as the cubes.
+  const time::Step step = time::parse_step(cfg.time.step);
+  std::array<StepSeries, 3> step_series;
+  if (step == time::Step::week) {
+    step_series[kStraat] = step_series_from_incidents(straat_of, table.category, table.time_s, sub_main, n_mains,
+                                                      false, straten.size(), periods, step);
+    step_series[kBuurt] = step_series_from_incidents(assigned.area, table.category, table.time_s, sub_main, n_mains,
+                                                     true, lv.buurt.size(), periods, step);
+    step_series[kWijk] = roll_up(step_series[kBuurt], lv.buurt_wijk, lv.wijk.size());
+  } else {
+    for (int l = 0; l < 3; ++l)
+      step_series[static_cast<size_t>(l)] = step_series_from_months(
+          cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)].n_cats, periods, step);
+  }
   for (int l = 0; l < 3; ++l) {
     trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)],
                                                   figures.levels[static_cast<size_t>(l)].n_cats,
-                                                  periods, level_weights[static_cast<size_t>(l)], cfg.time);
+                                                  periods, level_weights[static_cast<size_t>(l)], cfg.time,
+                                                  step_series[static_cast<size_t>(l)]);
     trend_report[level_name(l)] = trends[static_cast<size_t>(l)].report;
   }
   timer.lap("trends");
@@ -457,6 +473,16 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
         schema[name + "_series"] = schema_of(series);
         write_table_csv(name + "_series.csv", series);
       }
+      // A series at another step is unprotected: next to the protected monthly table it would
+      // let a reader recover suppressed months by differencing, so only the restricted profile
+      // gets it.
+      if (l <= kWijk && step != time::Step::month && cfg.privacy.profile == Profile::restricted) {
+        const std::string step_name = name + "_series_" + time::to_string(step);
+        const output::Table st = step_series_table(info[static_cast<size_t>(l)].code, step_series[static_cast<size_t>(l)],
+                                                   keys.keys, n_groups);
+        schema[step_name] = schema_of(st);
+        write_table_csv(step_name + ".csv", st);
+      }
       if (l <= kWijk) {
         const output::Table ht = hotspot_table(info[static_cast<size_t>(l)].code, hotspots[static_cast<size_t>(l)], keys.keys,
                                                cfg.privacy.profile);
@@ -482,9 +508,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       t.add_string("emerging_" + keys.keys[g], "emerging hot spot category of " + keys.keys[g]);
       const size_t G = tr.n_groups;
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
-      t.add_string("emerging_since_" + keys.keys[g], "first month of the pattern");
+      const std::string noun = time::to_string(step), plural = noun + "s";
+      t.add_string("emerging_since_" + keys.keys[g], "first " + noun + " of the pattern");
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
-      t.add_integer("hot_months_" + keys.keys[g], "months that were a significant space-time hot spot");
+      t.add_integer("hot_" + plural + "_" + keys.keys[g], plural + " that were a significant space-time hot spot");
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * G + g].n_hot);
     }
     schema["space_time_hotspots"] = schema_of(t);
