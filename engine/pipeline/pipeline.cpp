@@ -553,16 +553,25 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   report("grid and density surfaces");
   SurfaceResult surfaces;
   {
-    std::vector<double> px, py;
+    // The analysis period's points for the grid's Gi* and the KDE; the series window's points
+    // with their time for the grid's space-time cube.
+    std::vector<double> px, py, sx, sy;
+    std::vector<int64_t> st;
     for (size_t i = 0; i < table.size(); ++i) {
       if (assigned.area[i] == kNoArea) continue;
       const int m = aggregate::month_of(table.time_s[i]);
+      if (m >= periods.series.first && m < periods.series.first + periods.series.count) {
+        sx.push_back(table.x[i]);
+        sy.push_back(table.y[i]);
+        st.push_back(table.time_s[i]);
+      }
       if (m < periods.first[kCurrent] || m >= periods.first[kCurrent] + periods.months) continue;
       px.push_back(table.x[i]);
       py.push_back(table.y[i]);
     }
     const MultiPolygon& outline = lv.gemeente.geometry.front();
-    surfaces = write_surfaces(cfg, outline, px, py, threads);
+    const SeriesPoints series{sx, sy, st, series_window(periods, step)};
+    surfaces = write_surfaces(cfg, outline, px, py, series, threads);
     result.files.insert(result.files.end(), surfaces.files.begin(), surfaces.files.end());
     warnings.insert(warnings.end(), surfaces.warnings.begin(), surfaces.warnings.end());
     run_json["grid"] = surfaces.grid_report;
