@@ -557,6 +557,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     // with their time for the grid's space-time cube.
     std::vector<double> px, py, sx, sy;
     std::vector<int64_t> st;
+    std::vector<uint16_t> smain;
     for (size_t i = 0; i < table.size(); ++i) {
       if (assigned.area[i] == kNoArea) continue;
       const int m = aggregate::month_of(table.time_s[i]);
@@ -564,13 +565,17 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
         sx.push_back(table.x[i]);
         sy.push_back(table.y[i]);
         st.push_back(table.time_s[i]);
+        smain.push_back(main_of_incident[i]);
       }
       if (m < periods.first[kCurrent] || m >= periods.first[kCurrent] + periods.months) continue;
       px.push_back(table.x[i]);
       py.push_back(table.y[i]);
     }
     const MultiPolygon& outline = lv.gemeente.geometry.front();
-    const SeriesPoints series{sx, sy, st, series_window(periods, step)};
+    const CategoryKeys keys = category_keys(taxonomy, false);
+    const SeriesPoints series{sx, sy, st, smain,
+                              std::vector<std::string>(keys.keys.begin() + 1, keys.keys.begin() + static_cast<long>(n_groups)),
+                              series_window(periods, step)};
     surfaces = write_surfaces(cfg, outline, px, py, series, threads);
     result.files.insert(result.files.end(), surfaces.files.begin(), surfaces.files.end());
     warnings.insert(warnings.end(), surfaces.warnings.begin(), surfaces.warnings.end());
