@@ -52,7 +52,8 @@ struct Candidate {
   double gi_z = kNaN;
   std::string trend = "too_short";      // increasing | decreasing | no_trend | too_short
   double trend_p = kNaN;                // Mann-Kendall p
-  double sen_slope = kNaN;              // Sen's slope, incidents per month
+  double sen_slope = kNaN;              // Sen's slope, incidents per `step`
+  std::string step = "month";           // step of the trend series: month | week | quarter
   std::string emerging = "no_pattern";  // emerging hot spot key, e.g. "intensifying_hot_spot"
   std::string emerging_since;           // "2025-03"; "" = none
   double change_ly_pct = kNaN;          // % change against the same period last year

@@ -63,7 +63,10 @@ std::string trend_sentence(const Candidate& c, const std::string& lang) {
     const int decimals = std::fabs(c.sen_slope) < 0.05 ? 2 : 1;
     std::string slope = format_number(c.sen_slope, decimals, lang);
     if (slope[0] != '-') slope = "+" + slope;
-    s += "; " + slope + (nl ? " per maand" : " per month");
+    const std::string unit = c.step == "week" ? (nl ? " per week" : " per week")
+                             : c.step == "quarter" ? (nl ? " per kwartaal" : " per quarter")
+                                                   : (nl ? " per maand" : " per month");
+    s += "; " + slope + unit;
   }
   return s + ")";
 }

@@ -344,13 +344,16 @@ PipelineConfig load_config(const std::string& path) {
     }
 
   const Section tm = top.sub("time");
-  tm.allow({"time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length", "fdr"});
+  tm.allow({"step", "time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length", "fdr"});
+  cfg.time.step = tm.str_or("step", cfg.time.step);
+  if (cfg.time.step != "month" && cfg.time.step != "week" && cfg.time.step != "quarter")
+    throw tm.error("step", "must be month, week or quarter");
   if (const toml::node* n = tm.table() ? tm.table()->get("fdr") : nullptr) {
     if (!n->is_boolean()) throw tm.error("fdr", "must be true or false");
     cfg.time.fdr = n->value_or(true);
   }
   if (auto v = tm.integer("time_lags")) {
-    if (*v < 0 || *v > 24) throw tm.error("time_lags", "must be 0..24 (months)");
+    if (*v < 0 || *v > 24) throw tm.error("time_lags", "must be 0..24 (steps)");
     cfg.time.time_lags = static_cast<int>(*v);
   }
   for (const char* key : {"alpha", "trend_alpha", "change_alpha"})

@@ -89,11 +89,14 @@ struct KdeOptions {
 };
 
 struct TimeOptions {
-  int time_lags = 1;           // space-time Gi*: previous months in a bin's neighbourhood
+  // Step of the series for trends and emerging hot spots: "month" | "week" | "quarter". The
+  // change comparisons stay monthly/quarterly whatever the step.
+  std::string step = "month";
+  int time_lags = 1;           // space-time Gi*: previous steps in a bin's neighbourhood
   double alpha = 0.10;         // significance of a space-time bin (ArcGIS: 90 %)
   double trend_alpha = 0.10;   // Mann-Kendall significance for trends and intensifying/diminishing
   double change_alpha = 0.05;  // significance of a change between periods
-  int min_trend_length = 4;    // shorter series say "too short" instead of giving a p-value
+  int min_trend_length = 4;    // steps; shorter series say "too short" instead of giving a p-value
   bool fdr = true;             // Benjamini-Hochberg over all space-time bins (ArcGIS's FDR option)
 };
 

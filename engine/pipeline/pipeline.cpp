@@ -419,10 +419,26 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   if (steps.trends) report("trends and emerging hot spots");
   std::array<LevelTrends, 3> trends;
   json trend_report;
+  // The series at the configured step: month and quarter from the monthly cubes, weeks (which
+  // do not nest in months) from the incidents, with the same groups as the cubes.
+  const time::Step step = time::parse_step(cfg.time.step);
+  std::array<StepSeries, 3> step_series;
+  if (steps.trends && step == time::Step::week) {
+    step_series[kStraat] = step_series_from_incidents(straat_of, table.category, table.time_s, sub_main, n_mains,
+                                                      false, straten.size(), periods, step);
+    step_series[kBuurt] = step_series_from_incidents(assigned.area, table.category, table.time_s, sub_main, n_mains,
+                                                     true, lv.buurt.size(), periods, step);
+    step_series[kWijk] = roll_up(step_series[kBuurt], lv.buurt_wijk, lv.wijk.size());
+  } else if (steps.trends) {
+    for (int l = 0; l < 3; ++l)
+      step_series[static_cast<size_t>(l)] = step_series_from_months(
+          cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)].n_cats, periods, step);
+  }
   for (int l = 0; l < 3 && steps.trends; ++l) {
     trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)],
                                                   figures.levels[static_cast<size_t>(l)].n_cats,
-                                                  periods, level_weights[static_cast<size_t>(l)], cfg.time);
+                                                  periods, level_weights[static_cast<size_t>(l)], cfg.time,
+                                                  step_series[static_cast<size_t>(l)]);
     trend_report[level_name(l)] = trends[static_cast<size_t>(l)].report;
   }
   timer.lap("trends");
@@ -495,6 +511,14 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     push_csv(name + "_categories", [&li, &lf, &keys, &periods] { return category_table(li, lf, keys, periods); });
     if (lf.n_series > 0)  // public: no straat series
       push_csv(name + "_series", [&li, &lf, &keys] { return series_table(li, lf, keys); });
+    // A series at another step is unprotected: next to the protected monthly table it would
+    // let a reader recover suppressed months by differencing, so only the restricted profile
+    // gets it.
+    if (l <= kWijk && steps.trends && step != time::Step::month && cfg.privacy.profile == Profile::restricted) {
+      const StepSeries& ss = step_series[L];
+      push_csv(name + "_series_" + time::to_string(step),
+               [&li, &ss, &keys, n_groups] { return step_series_table(li.code, ss, keys.keys, n_groups); });
+    }
     if (l <= kWijk && steps.hotspots) {
       const LevelHotspots& hs = hotspots[L];
       push_csv(name + "_hotspots", [&li, &hs, &keys, &cfg] { return hotspot_table(li.code, hs, keys.keys, cfg.privacy.profile); });
@@ -519,9 +543,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       t.add_string("emerging_" + keys.keys[g], "emerging hot spot category of " + keys.keys[g]);
       const size_t G = tr.n_groups;
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
-      t.add_string("emerging_since_" + keys.keys[g], "first month of the pattern");
+      const std::string noun = time::to_string(step), plural = noun + "s";
+      t.add_string("emerging_since_" + keys.keys[g], "first " + noun + " of the pattern");
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
-      t.add_integer("hot_months_" + keys.keys[g], "months that were a significant space-time hot spot");
+      t.add_integer("hot_" + plural + "_" + keys.keys[g], plural + " that were a significant space-time hot spot");
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * G + g].n_hot);
     }
     schema["space_time_hotspots"] = schema_of(t);
@@ -569,16 +594,30 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   SurfaceResult surfaces;
   if (steps.surfaces) {
     report("grid and density surfaces");
-    std::vector<double> px, py;
+    // The analysis period's points for the grid's Gi* and the KDE; the series window's points
+    // with their time for the grid's space-time cube.
+    std::vector<double> px, py, sx, sy;
+    std::vector<int64_t> st;
+    std::vector<uint16_t> smain;
     for (size_t i = 0; i < table.size(); ++i) {
       if (assigned.area[i] == kNoArea) continue;
       const int m = aggregate::month_of(table.time_s[i]);
+      if (m >= periods.series.first && m < periods.series.first + periods.series.count) {
+        sx.push_back(table.x[i]);
+        sy.push_back(table.y[i]);
+        st.push_back(table.time_s[i]);
+        smain.push_back(main_of_incident[i]);
+      }
       if (m < periods.first[kCurrent] || m >= periods.first[kCurrent] + periods.months) continue;
       px.push_back(table.x[i]);
       py.push_back(table.y[i]);
     }
     const MultiPolygon& outline = lv.gemeente.geometry.front();
-    surfaces = write_surfaces(cfg, outline, px, py, threads);
+    const CategoryKeys keys = category_keys(taxonomy, false);
+    const SeriesPoints series{sx, sy, st, smain,
+                              std::vector<std::string>(keys.keys.begin() + 1, keys.keys.begin() + static_cast<long>(n_groups)),
+                              series_window(periods, step)};
+    surfaces = write_surfaces(cfg, outline, px, py, series, threads);
     result.files.insert(result.files.end(), surfaces.files.begin(), surfaces.files.end());
     warnings.insert(warnings.end(), surfaces.warnings.begin(), surfaces.warnings.end());
     run_json["grid"] = surfaces.grid_report;

@@ -13,16 +13,105 @@
 #include "pipeline/layer_files.hpp"
 #include "pipeline/figures.hpp"
 #include "pipeline/hotspots.hpp"
+#include "pipeline/trends.hpp"
 #include "privacy/suppression.hpp"
+#include "time/cube.hpp"
+#include "time/emerging.hpp"
+#include "time/mann_kendall.hpp"
 #include "weights/distance_band.hpp"
 
 namespace fs = std::filesystem;
 
 namespace brandpunt::pipeline {
 
+namespace {
+
+double rounded(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  return std::isfinite(v) ? std::round(v * f) / f : v;
+}
+
+// The grid cell × step cube of the series window per category group (totaal, then the mains):
+// emerging category, its first step, and the Mann-Kendall trend with Sen's slope per cell,
+// appended as <field>_<group> columns.
+nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& grid,
+                                         const weights::Weights& w, const SeriesPoints& series,
+                                         const PipelineConfig& cfg) {
+  const bool pub = cfg.privacy.profile == Profile::public_;
+  const std::vector<uint32_t> cell = density::assign_to_grid(grid, series.x, series.y);
+  const weights::Weights w_binary = weights::binary(w);
+  time::EmergingOptions eo;
+  eo.alpha = cfg.time.alpha;
+  eo.trend_alpha = cfg.time.trend_alpha;
+  eo.min_length = cfg.time.min_trend_length;
+  eo.fdr = cfg.time.fdr;
+  const std::string noun = time::to_string(series.window.step);
+  const std::string adj = noun == "month" ? "monthly" : noun == "week" ? "weekly" : "quarterly";
+  std::vector<std::string> keys{"totaal"};
+  keys.insert(keys.end(), series.main_keys.begin(), series.main_keys.end());
+  nlohmann::json hot_cells = nlohmann::json::object();
+  int64_t unassigned = 0;
+  for (size_t g = 0; g < keys.size(); ++g) {
+    const std::string& k = keys[g];
+    std::vector<bool> include;
+    if (g > 0) {
+      include.resize(series.main.size());
+      for (size_t i = 0; i < include.size(); ++i) include[i] = series.main[i] == g - 1;
+    }
+    const time::Cube cube = time::build_cube(cell, series.time_s, grid.size(), series.window,
+                                             g > 0 ? &include : nullptr);
+    if (g == 0) unassigned = cube.unassigned;
+    const std::vector<time::EmergingResult> em =
+        time::emerging_hot_spots(w_binary, cube, cfg.time.time_lags, eo);
+    t.add_string("emerging_" + k, "emerging hot spot category of the cell for " + k +
+                                      " (space-time Gi* on the " + adj + " series, ArcGIS definitions)");
+    for (const auto& r : em) t.columns.back().strings.push_back(time::to_string(r.category));
+    t.add_string("emerging_since_" + k, "first " + noun + " of the emerging pattern (empty = none)");
+    for (const auto& r : em) t.columns.back().strings.push_back(time::since_label(r, series.window));
+    t.add_string("trend_" + k, "Mann-Kendall trend of the cell's " + adj + " series of " + k +
+                                   ": increasing, decreasing, no_trend or too_short");
+    t.add_real("sen_slope_" + k, "Sen's slope of the cell's " + adj + " series of " + k + " (incidents per " +
+                                     noun + "; null when too short)");
+    output::Column& trend_col = t.columns[t.columns.size() - 2];
+    output::Column& slope_col = t.columns.back();
+    std::vector<double> s(cube.n_steps);
+    int64_t hot = 0;
+    for (size_t c = 0; c < grid.size(); ++c) {
+      for (size_t step = 0; step < cube.n_steps; ++step) s[step] = cube.at(c, step);
+      const time::MannKendall mk = time::mann_kendall(s, cfg.time.min_trend_length);
+      trend_col.strings.push_back(trend_label(mk, cfg.time.trend_alpha));
+      slope_col.reals.push_back(mk.too_short ? 0 : pub ? rounded(mk.sen_slope, 2) : mk.sen_slope);
+      slope_col.null.push_back(mk.too_short ? 1 : 0);
+      hot += time::is_hot(em[c].category);
+    }
+    hot_cells[k] = hot;
+  }
+  const int n_steps = time::step_count(series.window);
+  nlohmann::json partial = nlohmann::json::array();
+  for (int k = 0; k < n_steps; ++k)
+    if (time::step_is_partial(series.window, k)) partial.push_back(time::step_label(series.window, k));
+  return {{"step", noun},
+          {"steps", n_steps},
+          {"first_step", n_steps > 0 ? time::step_label(series.window, 0) : ""},
+          {"last_step", n_steps > 0 ? time::step_label(series.window, n_steps - 1) : ""},
+          {"partial_steps", partial},
+          {"categories", keys},
+          {"points", series.x.size()},
+          {"points_outside_cells", unassigned},
+          {"weights", "binary distance band (the grid's distance_band_m), self included by the space-time Gi*"},
+          {"time_lags", cfg.time.time_lags},
+          {"alpha", cfg.time.alpha},
+          {"trend_alpha", cfg.time.trend_alpha},
+          {"min_trend_length", cfg.time.min_trend_length},
+          {"fdr", cfg.time.fdr},
+          {"cells_with_hot_pattern", hot_cells}};
+}
+
+}  // namespace
+
 SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& gemeente,
                              std::span<const double> x, std::span<const double> y,
-                             unsigned threads) {
+                             const SeriesPoints& series, unsigned threads) {
   SurfaceResult out;
   const bool pub = cfg.privacy.profile == Profile::public_;
 
@@ -80,6 +169,7 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
     t.columns[3].ints.push_back(flag[c]);
   }
   append_hotspot_columns(t, hs, {"totaal"}, cfg.privacy.profile);
+  const nlohmann::json space_time = append_space_time_columns(t, grid, w, series, cfg);
   out.schema["grid_hotspots"] = nlohmann::json::array();
   for (const auto& c : t.columns) out.schema["grid_hotspots"].push_back({{"name", c.name}, {"description", c.description}});
   output::LayerGeometry geometry;
@@ -95,7 +185,8 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
                      {"distance_band_m", band_m},
                      {"distance_band_rule", cfg.grid.distance_band_m > 0 ? "configured" : "incremental spatial autocorrelation (first peak of global Moran's z)"},
                      {"incremental_autocorrelation", isa_report},
-                     {"statistics", hs.report}};
+                     {"statistics", hs.report},
+                     {"space_time", space_time}};
 
   // Kernel density and its contours.
   density::KdeOptions ko;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/error.hpp"
+#include "core/incidents.hpp"
 #include "time/calendar.hpp"
 #include "time/cube.hpp"
 #include "time/mann_kendall.hpp"
@@ -16,18 +18,6 @@ const char* trend_label(const time::MannKendall& mk, double alpha) {
 
 namespace {
 
-time::Window series_window(const Periods& periods) {
-  auto start_of = [](int month) {
-    const int year = month / 12;
-    return time::seconds_from_civil(time::CivilDate{year, month - year * 12 + 1, 1});
-  };
-  time::Window w;
-  w.start_s = start_of(periods.series.first);
-  w.end_s = start_of(periods.series.first + periods.series.count);
-  w.step = time::Step::month;
-  return w;
-}
-
 time::Cube group_cube(const aggregate::CountCube& cube, size_t g, const Periods& periods) {
   time::Cube c;
   c.n_locations = cube.n_areas;
@@ -37,6 +27,23 @@ time::Cube group_cube(const aggregate::CountCube& cube, size_t g, const Periods&
     for (size_t t = 0; t < c.n_steps; ++t)
       c.counts[a * c.n_steps + t] = cube.at(a, g, periods.series.first + static_cast<int>(t));
   return c;
+}
+
+// Words of a step for column descriptions: "monthly", "month", "months", "YYYY-MM".
+struct StepWords {
+  const char* adjective;
+  const char* noun;
+  const char* plural;
+  const char* format;
+};
+
+StepWords words_of(time::Step step) {
+  switch (step) {
+    case time::Step::week: return {"weekly", "week", "weeks", "YYYY-Www, ISO week"};
+    case time::Step::quarter: return {"quarterly", "quarter", "quarters", "YYYY-Qn"};
+    case time::Step::month: break;
+  }
+  return {"monthly", "month", "months", "YYYY-MM"};
 }
 
 void store(Comparison& cmp, const time::PeriodChange& pc, size_t g, size_t n_groups) {
@@ -55,17 +62,115 @@ double rounded(double v, int decimals) {
 
 }  // namespace
 
+time::Window series_window(const Periods& periods, time::Step step) {
+  auto start_of = [](int month) {
+    const int year = month / 12;
+    return time::seconds_from_civil(time::CivilDate{year, month - year * 12 + 1, 1});
+  };
+  time::Window w;
+  w.start_s = start_of(periods.series.first);
+  w.end_s = start_of(periods.series.first + periods.series.count);
+  w.step = step;
+  return w;
+}
+
+StepSeries step_series_from_months(const aggregate::CountCube& cube, size_t n_groups,
+                                   const Periods& periods, time::Step step) {
+  if (step == time::Step::week)
+    throw Error(ErrorKind::internal, "step_series_from_months: weeks do not nest in months");
+  StepSeries s;
+  const time::Window months = series_window(periods, time::Step::month);
+  s.window = months;
+  for (size_t g = 0; g < n_groups; ++g) {
+    time::Cube c = group_cube(cube, g, periods);
+    s.groups.push_back(step == time::Step::quarter ? time::months_to_quarters(c, months, &s.window) : std::move(c));
+  }
+  return s;
+}
+
+StepSeries step_series_from_incidents(std::span<const uint32_t> location,
+                                      std::span<const uint16_t> category,
+                                      std::span<const int64_t> time_s,
+                                      const std::vector<uint16_t>& cat_main, size_t n_mains,
+                                      bool keep_detail, size_t n_locations,
+                                      const Periods& periods, time::Step step) {
+  if (location.size() != category.size() || location.size() != time_s.size())
+    throw Error(ErrorKind::internal, "step_series_from_incidents: column sizes differ");
+  StepSeries s;
+  s.window = series_window(periods, step);
+  const size_t n_steps = static_cast<size_t>(time::step_count(s.window));
+  const size_t n_groups = 1 + n_mains + (keep_detail ? cat_main.size() : 0);
+  s.groups.resize(n_groups);
+  for (auto& c : s.groups) {
+    c.n_locations = n_locations;
+    c.n_steps = n_steps;
+    c.counts.assign(n_locations * n_steps, 0);
+  }
+  // One pass; the step of a time is arithmetic (calendar.hpp), so no per-group rescans.
+  for (size_t i = 0; i < location.size(); ++i) {
+    const uint32_t a = location[i];
+    if (a == kNoArea) continue;
+    const int t = time::step_index(s.window, time_s[i]);
+    if (t < 0) continue;  // outside the series: accounted for by the monthly cube
+    if (a >= n_locations || category[i] >= cat_main.size())
+      throw Error(ErrorKind::internal, "step_series_from_incidents: id out of range");
+    const size_t bin = a * n_steps + static_cast<size_t>(t);
+    ++s.groups[0].counts[bin];
+    ++s.groups[1 + cat_main[category[i]]].counts[bin];
+    if (keep_detail) ++s.groups[1 + n_mains + category[i]].counts[bin];
+  }
+  return s;
+}
+
+StepSeries roll_up(const StepSeries& series, std::span<const uint32_t> parent, size_t n_parents) {
+  StepSeries r;
+  r.window = series.window;
+  for (const auto& c : series.groups) r.groups.push_back(time::roll_up(c, parent, n_parents));
+  return r;
+}
+
+output::Table step_series_table(const std::vector<std::string>& codes, const StepSeries& series,
+                                const std::vector<std::string>& group_keys, size_t n_groups) {
+  const StepWords words = words_of(series.window.step);
+  output::Table t;
+  t.add_string("code", "area code");
+  t.add_string("category", "totaal or a main category");
+  t.add_string(words.noun, words.format);
+  t.add_integer("partial", std::string("1 when the series window covers the ") + words.noun + " only in part");
+  t.add_integer("n", std::string("incidents in the ") + words.noun + " (inside the series window)");
+  const size_t n_steps = series.groups.empty() ? 0 : series.groups[0].n_steps;
+  std::vector<std::string> labels(n_steps);
+  std::vector<int64_t> partial(n_steps);
+  for (size_t k = 0; k < n_steps; ++k) {
+    labels[k] = time::step_label(series.window, static_cast<int>(k));
+    partial[k] = time::step_is_partial(series.window, static_cast<int>(k)) ? 1 : 0;
+  }
+  for (size_t a = 0; a < codes.size(); ++a)
+    for (size_t g = 0; g < n_groups && g < series.groups.size(); ++g)
+      for (size_t k = 0; k < n_steps; ++k) {
+        t.columns[0].strings.push_back(codes[a]);
+        t.columns[1].strings.push_back(group_keys[g]);
+        t.columns[2].strings.push_back(labels[k]);
+        t.columns[3].ints.push_back(partial[k]);
+        t.columns[4].ints.push_back(series.groups[g].at(a, k));
+      }
+  return t;
+}
+
 LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& figures,
                          size_t n_groups, const Periods& periods, const weights::Weights& w,
-                         const TimeOptions& options) {
+                         const TimeOptions& options, const StepSeries& steps) {
+  if (steps.groups.size() < n_groups)
+    throw Error(ErrorKind::internal, "level_trends: the step series lack category groups");
   LevelTrends tr;
   tr.n_areas = cube.n_areas;
   tr.n_groups = n_groups;
+  tr.step = steps.window.step;
   const size_t N = tr.n_areas * n_groups;
   tr.mk.resize(N);
   tr.emerging.resize(N);
   tr.since.resize(N);
-  const time::Window window = series_window(periods);
+  const time::Window window = series_window(periods, time::Step::month);
   time::EmergingOptions eo;
   eo.alpha = options.alpha;
   eo.trend_alpha = options.trend_alpha;
@@ -86,10 +191,13 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   tr.comparisons[0].available = tr.comparisons[1].available = true;
 
   for (size_t g = 0; g < n_groups; ++g) {
-    const time::Cube c = group_cube(cube, g, periods);
+    const time::Cube c = group_cube(cube, g, periods);  // monthly: the changes stay monthly
+    const time::Cube& sc = steps.groups[g];            // the configured step: trends, emerging
+    if (sc.n_locations != tr.n_areas)
+      throw Error(ErrorKind::internal, "level_trends: the step series has another number of areas");
     for (size_t a = 0; a < tr.n_areas; ++a) {
-      std::vector<double> series(c.n_steps);
-      for (size_t t = 0; t < c.n_steps; ++t) series[t] = c.at(a, t);
+      std::vector<double> series(sc.n_steps);
+      for (size_t t = 0; t < sc.n_steps; ++t) series[t] = sc.at(a, t);
       tr.mk[a * n_groups + g] = time::mann_kendall(series, options.min_trend_length);
       for (int p : {kPrevious, kLastYear}) {
         const double cur = static_cast<double>(figures.period[figures.pi(a, g, kCurrent)]);
@@ -98,10 +206,10 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
             time::compare_periods(cur, prev, 1, 1, options.change_alpha);
       }
     }
-    const std::vector<time::EmergingResult> em = time::emerging_hot_spots(w_space, c, options.time_lags, eo);
+    const std::vector<time::EmergingResult> em = time::emerging_hot_spots(w_space, sc, options.time_lags, eo);
     for (size_t a = 0; a < tr.n_areas; ++a) {
       tr.emerging[a * n_groups + g] = em[a];
-      tr.since[a * n_groups + g] = time::since_label(em[a], window);
+      tr.since[a * n_groups + g] = time::since_label(em[a], steps.window);
     }
     const int last = static_cast<int>(c.n_steps) - 1;
     store(tr.comparisons[2], time::change_vs_previous(c, window, last, options.change_alpha), g, n_groups);
@@ -119,7 +227,15 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   for (const auto& c : tr.comparisons)
     cmps.push_back({{"key", c.key}, {"current", c.current_label}, {"previous", c.previous_label},
                     {"available", c.available}, {"reason", c.reason}});
-  tr.report = {{"step", "month"},
+  const int n_steps = time::step_count(steps.window);
+  nlohmann::json partial = nlohmann::json::array();
+  for (int k = 0; k < n_steps; ++k)
+    if (time::step_is_partial(steps.window, k)) partial.push_back(time::step_label(steps.window, k));
+  tr.report = {{"step", time::to_string(steps.window.step)},
+               {"steps", n_steps},
+               {"first_step", n_steps > 0 ? time::step_label(steps.window, 0) : ""},
+               {"last_step", n_steps > 0 ? time::step_label(steps.window, n_steps - 1) : ""},
+               {"partial_steps", partial},
                {"series", aggregate::month_label(periods.series.first) + ".." +
                               aggregate::month_label(periods.series.first + periods.series.count - 1)},
                {"time_lags", options.time_lags},
@@ -127,9 +243,11 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
                {"trend_alpha", options.trend_alpha},
                {"change_alpha", options.change_alpha},
                {"min_trend_length", options.min_trend_length},
+               {"min_trend_length_unit", "steps"},
                {"fdr", options.fdr},
                {"change_test", "exact conditional binomial test of equal Poisson rates (two-sided, as R poisson.test)"},
-               {"comparisons", cmps}};
+               {"comparisons", cmps},
+               {"comparisons_step", "month (quarters for quarter_*), whatever the step"}};
   return tr;
 }
 
@@ -138,11 +256,13 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
                           const PrivacyOptions& privacy) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
+  const StepWords words = words_of(tr.step);
+  const std::string adj = words.adjective, noun = words.noun;
   for (size_t g = 0; g < group_keys.size(); ++g) {
     const std::string& k = group_keys[g];
-    t.add_string("trend_" + k, "Mann-Kendall trend of the monthly series: increasing, decreasing, no_trend or too_short");
+    t.add_string("trend_" + k, "Mann-Kendall trend of the " + adj + " series: increasing, decreasing, no_trend or too_short");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(trend_label(tr.mk[a * G + g], 0.10));
-    t.add_real("sen_slope_" + k, "Sen's slope of the monthly series (incidents per month; null when too short)");
+    t.add_real("sen_slope_" + k, "Sen's slope of the " + adj + " series (incidents per " + noun + "; null when too short)");
     for (size_t a = 0; a < tr.n_areas; ++a) {
       const auto& mk = tr.mk[a * G + g];
       const double v = pub ? rounded(mk.sen_slope, 2) : mk.sen_slope;
@@ -151,7 +271,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
     }
     t.add_string("emerging_" + k, "emerging hot spot category (space-time Gi*, ArcGIS definitions)");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
-    t.add_string("emerging_since_" + k, "first month of the emerging pattern (YYYY-MM; empty = none)");
+    t.add_string("emerging_since_" + k, "first " + noun + " of the emerging pattern (" + words.format + "; empty = none)");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
     t.add_real("chg_" + k + "_ly_p", "p-value of the change against the same period a year earlier (exact Poisson test; null when suppressed)");
     t.add_integer("chg_" + k + "_ly_sig", "1 = the change against a year earlier is significant, 0 = not (null when suppressed)");
@@ -175,19 +295,21 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
                           const PrivacyOptions& privacy, double alpha) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
+  const StepWords words = words_of(tr.step);
+  const std::string adj = words.adjective, noun = words.noun, plural = words.plural;
   output::Table t;
   t.add_string("code", "area code");
   t.add_string("category", "totaal or a main category");
-  t.add_integer("months", "length of the monthly series");
-  t.add_real("mk_s", "Mann-Kendall S of the monthly series");
+  t.add_integer(plural, "length of the " + adj + " series");
+  t.add_real("mk_s", "Mann-Kendall S of the " + adj + " series");
   t.add_real("mk_z", "Mann-Kendall Z (continuity corrected, tie-corrected variance; null when too short)");
   t.add_real("mk_p", "two-sided p of Z (null when too short)");
-  t.add_real("sen_slope", "Sen's slope, incidents per month");
+  t.add_real("sen_slope", "Sen's slope, incidents per " + noun);
   t.add_string("trend", "increasing, decreasing, no_trend or too_short");
   t.add_string("emerging", "emerging hot spot category");
-  t.add_string("emerging_since", "first month of the pattern");
-  t.add_integer("hot_months", "months that are a significant space-time hot spot");
-  t.add_integer("cold_months", "months that are a significant space-time cold spot");
+  t.add_string("emerging_since", "first " + noun + " of the pattern");
+  t.add_integer("hot_" + plural, plural + " that are a significant space-time hot spot");
+  t.add_integer("cold_" + plural, plural + " that are a significant space-time cold spot");
   for (const auto& c : tr.comparisons) {
     const std::string what = c.key + " (" + c.current_label + " vs " + c.previous_label + ")";
     if (!pub) {

@@ -56,6 +56,17 @@ TEST(FocusReasons, dutch_sentences_use_decimal_commas) {
                      "tegen 10,0)"}));
 }
 
+TEST(FocusReasons, the_slope_is_per_step_of_the_trend_series) {
+  bf::Candidate c = known();
+  c.step = "week";
+  c.emerging_since = "2025-W03";
+  const Strings en = bf::reasons(c, "en");
+  EXPECT_EQ(en[2], "intensifying hot spot since 2025-W03");
+  EXPECT_EQ(en[3], "rising trend (Mann-Kendall p = 0.02; +1.3 per week)");
+  c.step = "quarter";
+  EXPECT_EQ(bf::reasons(c, "nl")[3], "stijgende trend (Mann-Kendall p = 0,02; +1,3 per kwartaal)");
+}
+
 TEST(FocusReasons, no_significance_is_claimed_without_a_significant_test) {
   bf::Candidate c;
   c.category = "geweld";
