@@ -438,7 +438,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     trends[static_cast<size_t>(l)] = level_trends(cubes[static_cast<size_t>(l)], figures.levels[static_cast<size_t>(l)],
                                                   figures.levels[static_cast<size_t>(l)].n_cats,
                                                   periods, level_weights[static_cast<size_t>(l)], cfg.time,
-                                                  step_series[static_cast<size_t>(l)]);
+                                                  step_series[static_cast<size_t>(l)], threads);
     trend_report[level_name(l)] = trends[static_cast<size_t>(l)].report;
   }
   timer.lap("trends");

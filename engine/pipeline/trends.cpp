@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/incidents.hpp"
+#include "core/parallel.hpp"
 #include "time/calendar.hpp"
 #include "time/cube.hpp"
 #include "time/mann_kendall.hpp"
@@ -159,7 +160,7 @@ output::Table step_series_table(const std::vector<std::string>& codes, const Ste
 
 LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& figures,
                          size_t n_groups, const Periods& periods, const weights::Weights& w,
-                         const TimeOptions& options, const StepSeries& steps) {
+                         const TimeOptions& options, const StepSeries& steps, unsigned threads) {
   if (steps.groups.size() < n_groups)
     throw Error(ErrorKind::internal, "level_trends: the step series lack category groups");
   LevelTrends tr;
@@ -176,6 +177,7 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   eo.trend_alpha = options.trend_alpha;
   eo.min_length = options.min_trend_length;
   eo.fdr = options.fdr;
+  eo.threads = threads;
   const weights::Weights w_space = weights::binary(w);
 
   for (const char* key : {"period_prev", "period_ly", "month_prev", "month_ly", "rolling12_prev",
@@ -195,17 +197,19 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
     const time::Cube& sc = steps.groups[g];            // the configured step: trends, emerging
     if (sc.n_locations != tr.n_areas)
       throw Error(ErrorKind::internal, "level_trends: the step series has another number of areas");
-    for (size_t a = 0; a < tr.n_areas; ++a) {
+    core::parallel_chunks(tr.n_areas, threads, [&](size_t begin, size_t end) {
       std::vector<double> series(sc.n_steps);
-      for (size_t t = 0; t < sc.n_steps; ++t) series[t] = sc.at(a, t);
-      tr.mk[a * n_groups + g] = time::mann_kendall(series, options.min_trend_length);
-      for (int p : {kPrevious, kLastYear}) {
-        const double cur = static_cast<double>(figures.period[figures.pi(a, g, kCurrent)]);
-        const double prev = static_cast<double>(figures.period[figures.pi(a, g, p)]);
-        tr.comparisons[p == kPrevious ? 0 : 1].per[a * n_groups + g] =
-            time::compare_periods(cur, prev, 1, 1, options.change_alpha);
+      for (size_t a = begin; a < end; ++a) {
+        for (size_t t = 0; t < sc.n_steps; ++t) series[t] = sc.at(a, t);
+        tr.mk[a * n_groups + g] = time::mann_kendall(series, options.min_trend_length);
+        for (int p : {kPrevious, kLastYear}) {
+          const double cur = static_cast<double>(figures.period[figures.pi(a, g, kCurrent)]);
+          const double prev = static_cast<double>(figures.period[figures.pi(a, g, p)]);
+          tr.comparisons[p == kPrevious ? 0 : 1].per[a * n_groups + g] =
+              time::compare_periods(cur, prev, 1, 1, options.change_alpha);
+        }
       }
-    }
+    }, 512);
     const std::vector<time::EmergingResult> em = time::emerging_hot_spots(w_space, sc, options.time_lags, eo);
     for (size_t a = 0; a < tr.n_areas; ++a) {
       tr.emerging[a * n_groups + g] = em[a];

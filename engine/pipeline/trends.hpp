@@ -90,7 +90,7 @@ const char* trend_label(const time::MannKendall& mk, double alpha);
 
 LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& figures,
                          size_t n_groups, const Periods& periods, const weights::Weights& w,
-                         const TimeOptions& options, const StepSeries& steps);
+                         const TimeOptions& options, const StepSeries& steps, unsigned threads = 1);
 
 void append_trend_columns(output::Table& t, const LevelTrends& tr,
                           const std::vector<std::string>& group_keys, const LevelFigures& figures,
