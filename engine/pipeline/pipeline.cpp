@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,7 @@
 #include "assign/straten.hpp"
 #include "assign/tiling.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/taxonomy.hpp"
 #include "geom/geos.hpp"
 #include "index/area_index.hpp"
@@ -129,6 +131,9 @@ aggregate::CountCube expand(const aggregate::CountCube& cube, const std::vector<
   return out;
 }
 
+// One key for a (buurt, street name) pair.
+uint64_t straat_pair(uint32_t buurt, uint32_t name) { return (uint64_t{buurt} << 32) | name; }
+
 LevelInfo info_of(const AreaLayer& layer, const std::vector<std::string>& stadsdeel) {
   LevelInfo info;
   info.level = layer.level;
@@ -220,7 +225,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   report("assign to straten");
   std::vector<uint32_t> name_of_incident(table.size(), kNoStreet);
   std::vector<std::string> street_names;
-  std::map<std::pair<uint32_t, uint32_t>, std::vector<LineString>> straat_geometry;
+  std::unordered_map<uint64_t, std::vector<LineString>> straat_geometry;  // straat_pair -> lines
   if (!cfg.streets.path.empty()) {
     io::StreetLines streets = io::read_streets(cfg.streets.path, cfg.streets.layer,
                                                cfg.streets.name_field, cfg.analysis_crs);
@@ -233,49 +238,59 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     for (size_t i = 0; i < table.size(); ++i)
       if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
     street_names = streets.names;
-    const assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt);
+    assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt);
     timer.lap("build_straten");
     std::map<std::string, uint32_t> name_id;
     for (size_t n = 0; n < street_names.size(); ++n) name_id.emplace(street_names[n], static_cast<uint32_t>(n));
     for (size_t s = 0; s < pieces.code.size(); ++s)
-      straat_geometry[{pieces.buurt[s], name_id.at(pieces.name[s])}] = pieces.geometry[s];
+      straat_geometry[straat_pair(pieces.buurt[s], name_id.at(pieces.name[s]))] = std::move(pieces.geometry[s]);
   } else {
     for (size_t i = 0; i < table.size(); ++i) name_of_incident[i] = table.street[i];
     street_names = table.street_names;
   }
-  // Straat index per incident: (buurt, street name) pairs, sorted by straat code.
-  std::map<std::string, std::pair<uint32_t, uint32_t>> straat_keys;  // code -> (buurt, name)
-  for (const auto& [key, geometry] : straat_geometry)
-    straat_keys.emplace(lv.buurt.code[key.first] + ":" + street_names[key.second], key);
+  // Straat index per incident: the distinct (buurt, street name) pairs of the street layer and
+  // of the records, numbered in the order of their straat code "<buurt code>:<street name>".
+  std::unordered_set<uint64_t> pairs;
+  pairs.reserve(straat_geometry.size() * 2 + 1024);
+  for (const auto& [key, geometry] : straat_geometry) pairs.insert(key);
   for (size_t i = 0; i < table.size(); ++i)
     if (assigned.area[i] != kNoArea && name_of_incident[i] != kNoStreet)
-      straat_keys.emplace(lv.buurt.code[assigned.area[i]] + ":" + street_names[name_of_incident[i]],
-                          std::make_pair(assigned.area[i], name_of_incident[i]));
-  std::map<std::pair<uint32_t, uint32_t>, uint32_t> straat_id;
+      pairs.insert(straat_pair(assigned.area[i], name_of_incident[i]));
+  std::vector<std::pair<std::string, uint64_t>> coded;
+  coded.reserve(pairs.size());
+  for (uint64_t key : pairs)
+    coded.emplace_back(lv.buurt.code[key >> 32] + ":" + street_names[key & 0xffffffffu], key);
+  pairs = {};
+  std::sort(coded.begin(), coded.end());  // codes are unique: buurt codes and names are
+  std::unordered_map<uint64_t, uint32_t> straat_id;
+  straat_id.reserve(coded.size());
   AreaLayer straten;
   straten.level = "straat";
   std::vector<std::vector<LineString>> straat_lines;
   std::vector<uint32_t> straat_buurt;
-  for (const auto& [code, key] : straat_keys) {
-    straat_id[key] = static_cast<uint32_t>(straten.code.size());
-    straten.code.push_back(code);
-    straten.name.push_back(street_names[key.second]);
-    straten.parent.push_back(lv.buurt.code[key.first]);
+  for (auto& [code, key] : coded) {
+    const auto buurt = static_cast<uint32_t>(key >> 32);
+    const auto name = static_cast<uint32_t>(key & 0xffffffffu);
+    straat_id.emplace(key, static_cast<uint32_t>(straten.code.size()));
+    straten.code.push_back(std::move(code));
+    straten.name.push_back(street_names[name]);
+    straten.parent.push_back(lv.buurt.code[buurt]);
     straten.population.push_back(kNoData);
     auto g = straat_geometry.find(key);
-    straat_lines.push_back(g == straat_geometry.end() ? std::vector<LineString>{} : g->second);
-    straat_buurt.push_back(key.first);
+    straat_lines.push_back(g == straat_geometry.end() ? std::vector<LineString>{} : std::move(g->second));
+    straat_buurt.push_back(buurt);
   }
+  coded = {};
+  straat_geometry = {};
   std::vector<uint32_t> straat_of(table.size(), kNoArea);
+  core::parallel_chunks(table.size(), threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i)
+      if (assigned.area[i] != kNoArea && name_of_incident[i] != kNoStreet)
+        straat_of[i] = straat_id.at(straat_pair(assigned.area[i], name_of_incident[i]));
+  });
   int64_t without_street = 0;
-  for (size_t i = 0; i < table.size(); ++i) {
-    if (assigned.area[i] == kNoArea) continue;
-    if (name_of_incident[i] == kNoStreet) {
-      ++without_street;
-      continue;
-    }
-    straat_of[i] = straat_id.at({assigned.area[i], name_of_incident[i]});
-  }
+  for (size_t i = 0; i < table.size(); ++i)
+    without_street += assigned.area[i] != kNoArea && name_of_incident[i] == kNoStreet;
   timer.lap("assign_straat");
 
   // 5. Periods.
@@ -492,7 +507,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     output::LayerGeometry& geometry = level_geometry[L];
     if (l == kStraat) {
       geometry.kind = output::LayerGeometry::line;
-      geometry.lines = straat_lines;
+      geometry.lines = std::move(straat_lines);  // not needed after this
     } else {
       geometry.kind = output::LayerGeometry::polygon;
       const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
