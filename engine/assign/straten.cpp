@@ -8,9 +8,11 @@
 #include <numeric>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "geom/geos.hpp"
 #include "index/area_index.hpp"
 
@@ -79,19 +81,17 @@ void collect_lines(const geom::GeosContext& geos, const GEOSGeometry* g,
 
 }  // namespace
 
-StraatLayer build_straten(const std::vector<LineString>& lines,
-                          const std::vector<uint32_t>& line_name,
-                          const std::vector<std::string>& names, const AreaLayer& buurten) {
-  if (line_name.size() != lines.size())
-    throw Error(ErrorKind::internal, "build_straten: one name index per line expected");
-  for (uint32_t n : line_name)
-    if (n != kNoStreet && n >= names.size())
-      throw Error(ErrorKind::internal, "build_straten: name index out of range");
-  const std::vector<uint32_t> canon = canonical_names(names);
+namespace {
 
+using Runs = std::map<uint64_t, std::vector<LineString>>;
+
+// Clips lines [begin, end) to the buurten with a GEOS context of its own (one per thread) and
+// returns the runs of clipped segments per (buurt, canonical name), in input order.
+Runs clip_lines(const std::vector<LineString>& lines, const std::vector<uint32_t>& line_name,
+                const std::vector<uint32_t>& canon, const AreaLayer& buurten,
+                const index::AreaIndex& owner, size_t begin, size_t end) {
   geom::GeosContext geos;
   GEOSContextHandle_t ctx = geos.handle();
-  const index::AreaIndex owner(buurten.geometry);
   std::vector<geom::GeosGeom> shapes;
   std::vector<geom::GeosPrepared> prepared;
   for (const auto& mp : buurten.geometry) {
@@ -107,11 +107,10 @@ StraatLayer build_straten(const std::vector<LineString>& lines,
     if (!buurten.geometry[b].empty())
       GEOSSTRtree_insert_r(ctx, tree.get(), shapes[b].get(), &ids[b]);
 
-  // Runs of clipped segments per (buurt, name), in input order (deterministic).
-  std::map<uint64_t, std::vector<LineString>> runs;
+  Runs runs;
   std::vector<uint32_t> candidates;
   std::vector<LineString> parts;
-  for (size_t l = 0; l < lines.size(); ++l) {
+  for (size_t l = begin; l < end; ++l) {
     if (line_name[l] == kNoStreet || lines[l].size() < 2) continue;
     const uint32_t name = canon[line_name[l]];
     const geom::GeosGeom line = geos.from(lines[l]);
@@ -155,19 +154,67 @@ StraatLayer build_straten(const std::vector<LineString>& lines,
       }
     }
   }
+  return runs;
+}
 
+}  // namespace
+
+StraatLayer build_straten(const std::vector<LineString>& lines,
+                          const std::vector<uint32_t>& line_name,
+                          const std::vector<std::string>& names, const AreaLayer& buurten,
+                          unsigned threads) {
+  if (line_name.size() != lines.size())
+    throw Error(ErrorKind::internal, "build_straten: one name index per line expected");
+  for (uint32_t n : line_name)
+    if (n != kNoStreet && n >= names.size())
+      throw Error(ErrorKind::internal, "build_straten: name index out of range");
+  const std::vector<uint32_t> canon = canonical_names(names);
+  const index::AreaIndex owner(buurten.geometry);
+
+  // Clip in contiguous chunks of lines; appending the chunks' runs in chunk order keeps every
+  // (buurt, name)'s pieces in input order, so the result is the same at any thread count.
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const size_t n_chunks = std::max<size_t>(1, std::min<size_t>(threads, lines.size() / 2048));
+  std::vector<Runs> chunk_runs(n_chunks);
+  core::parallel_chunks(n_chunks, static_cast<unsigned>(n_chunks), [&](size_t c0, size_t c1) {
+    for (size_t c = c0; c < c1; ++c) {
+      const size_t per = (lines.size() + n_chunks - 1) / n_chunks;
+      chunk_runs[c] = clip_lines(lines, line_name, canon, buurten, owner, std::min(lines.size(), c * per),
+                                 std::min(lines.size(), (c + 1) * per));
+    }
+  }, 1);
+  Runs runs = std::move(chunk_runs[0]);
+  for (size_t c = 1; c < n_chunks; ++c)
+    for (auto& [key, pieces] : chunk_runs[c]) {
+      auto& into = runs[key];
+      into.insert(into.end(), std::make_move_iterator(pieces.begin()), std::make_move_iterator(pieces.end()));
+    }
+  chunk_runs.clear();
+
+  // Merge each straat's pieces into as few lines as possible (GEOS LineMerge), in parallel
+  // over straten; each result lands in its own slot.
+  std::vector<std::pair<const uint64_t, std::vector<LineString>>*> items;
+  items.reserve(runs.size());
+  for (auto& kv : runs) items.push_back(&kv);
+  std::vector<std::vector<LineString>> merged_lines(items.size());
+  core::parallel_chunks(items.size(), threads, [&](size_t begin, size_t end) {
+    geom::GeosContext geos;
+    GEOSContextHandle_t ctx = geos.handle();
+    for (size_t k = begin; k < end; ++k) {
+      std::vector<GEOSGeometry*> raw;
+      for (const auto& p : items[k]->second) raw.push_back(geos.from(p).release());
+      const geom::GeosGeom multi = geos.wrap(GEOSGeom_createCollection_r(
+          ctx, GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
+      const geom::GeosGeom merged = geos.wrap(GEOSLineMerge_r(ctx, multi.get()));
+      collect_lines(geos, merged.get(), merged_lines[k]);
+      items[k]->second.clear();
+    }
+  }, 1024);
   StraatLayer layer;
-  for (auto& [key, pieces] : runs) {
-    const auto buurt = static_cast<uint32_t>(key >> 32);
-    const auto name = static_cast<uint32_t>(key & 0xffffffffu);
-    std::vector<GEOSGeometry*> raw;
-    for (const auto& p : pieces) raw.push_back(geos.from(p).release());
-    const geom::GeosGeom multi = geos.wrap(GEOSGeom_createCollection_r(
-        ctx, GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
-    const geom::GeosGeom merged = geos.wrap(GEOSLineMerge_r(ctx, multi.get()));
-    std::vector<LineString> geometry;
-    collect_lines(geos, merged.get(), geometry);
-    add_straat(layer, buurten, buurt, names[name], std::move(geometry));
+  for (size_t k = 0; k < items.size(); ++k) {
+    const uint64_t key = items[k]->first;
+    add_straat(layer, buurten, static_cast<uint32_t>(key >> 32), names[key & 0xffffffffu],
+               std::move(merged_lines[k]));
   }
   sort_by_code(layer);
   return layer;

@@ -45,10 +45,12 @@ struct StraatLayer {
 };
 
 // lines: street centre lines (analysis CRS); line_name[i]: index into names, or kNoStreet
-// for an unnamed line (skipped). Result sorted by code.
+// for an unnamed line (skipped). Result sorted by code. `threads` (0 = all cores) clip and
+// merge in parallel; the result is the same at any thread count.
 StraatLayer build_straten(const std::vector<LineString>& lines,
                           const std::vector<uint32_t>& line_name,
-                          const std::vector<std::string>& names, const AreaLayer& buurten);
+                          const std::vector<std::string>& names, const AreaLayer& buurten,
+                          unsigned threads = 1);
 
 // Straat index per incident (kNoStreet = none). May ADD straten (empty geometry) for
 // (name, buurt) pairs that have incidents but no clipped geometry; the layer is then

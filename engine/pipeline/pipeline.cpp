@@ -238,7 +238,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     for (size_t i = 0; i < table.size(); ++i)
       if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
     street_names = streets.names;
-    assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt);
+    assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt, threads);
     timer.lap("build_straten");
     std::map<std::string, uint32_t> name_id;
     for (size_t n = 0; n < street_names.size(); ++n) name_id.emplace(street_names[n], static_cast<uint32_t>(n));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../index/test_areas.hpp"
@@ -93,4 +94,62 @@ TEST(Straten, from_incident_street_names_without_geometry) {
   for (const auto& g : s.geometry) EXPECT_TRUE(g.empty());
   EXPECT_EQ(straat_of_named_incidents(s, t, buurt),
             (std::vector<uint32_t>{1, 2, 0, 1, kNoStreet, kNoStreet, kNoStreet}));
+}
+
+TEST(Straten, the_result_is_the_same_at_any_thread_count) {
+  // 10 x 10 buurten of 100 m; 9,000 short named segments (enough for several chunks), many
+  // crossing borders, chained so that pieces of one name must be merged across chunks.
+  AreaLayer b;
+  b.level = "buurt";
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) {
+      b.code.push_back("BU" + std::to_string(100 + r * 10 + c));
+      b.name.push_back(b.code.back());
+      b.parent.push_back("WK01");
+      b.population.push_back(kNoData);
+      b.geometry.push_back({Polygon{box_ring(c * 100.0, r * 100.0, c * 100.0 + 100, r * 100.0 + 100), {}}});
+    }
+  std::vector<std::string> names;
+  for (int n = 0; n < 30; ++n) names.push_back("Straat " + std::to_string(n));
+  std::vector<LineString> lines;
+  std::vector<uint32_t> line_name;
+  uint64_t state = 7;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int street = 0; street < 300; ++street) {
+    double x = next() * 1000, y = next() * 1000;
+    for (int k = 0; k < 30; ++k) {  // a chain of 30 segments: one street wandering through buurten
+      const double nx = std::clamp(x + (next() - 0.5) * 60, 0.0, 1000.0);
+      const double ny = std::clamp(y + (next() - 0.5) * 60, 0.0, 1000.0);
+      lines.push_back({{x, y}, {nx, ny}});
+      line_name.push_back(static_cast<uint32_t>(street % names.size()));
+      x = nx, y = ny;
+    }
+  }
+  const StraatLayer one = build_straten(lines, line_name, names, b, 1);
+  const StraatLayer two = build_straten(lines, line_name, names, b, 2);
+  const StraatLayer three = build_straten(lines, line_name, names, b, 3);
+  ASSERT_GT(one.size(), 300u);
+  for (const StraatLayer* other : {&two, &three}) {
+    EXPECT_EQ(one.code, other->code);
+    EXPECT_EQ(one.buurt, other->buurt);
+    ASSERT_EQ(one.geometry.size(), other->geometry.size());
+    for (size_t s = 0; s < one.size(); ++s) {
+      ASSERT_EQ(one.geometry[s].size(), other->geometry[s].size()) << one.code[s];
+      for (size_t l = 0; l < one.geometry[s].size(); ++l) {
+        ASSERT_EQ(one.geometry[s][l].size(), other->geometry[s][l].size()) << one.code[s];
+        for (size_t v = 0; v < one.geometry[s][l].size(); ++v) {
+          EXPECT_EQ(one.geometry[s][l][v].x, other->geometry[s][l][v].x);
+          EXPECT_EQ(one.geometry[s][l][v].y, other->geometry[s][l][v].y);
+        }
+      }
+    }
+  }
+  // Clipping loses no length: every segment lies inside the 1 km square.
+  double total_in = 0, total_out = 0;
+  for (const auto& l : lines) total_in += length({l});
+  for (const auto& g : one.geometry) total_out += length(g);
+  EXPECT_NEAR(total_out, total_in, 1e-6 * total_in);
 }
