@@ -321,20 +321,20 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   std::vector<uint16_t> sub_main(n_subs);
   for (size_t s = 0; s < n_subs; ++s) sub_main[s] = taxonomy.subs[s].main;
   int64_t out_of_series = 0;
-  const aggregate::CountCube buurt_subs = aggregate::count_incidents(
-      assigned.area, table.category, table.time_s, lv.buurt.size(), n_subs, periods.cube, &out_of_series);
-  acc.assigned_out_of_window = out_of_series;
-  acc.assigned_in_window = acc.assigned - out_of_series;
   std::vector<uint16_t> main_of_incident(table.size());
   for (size_t i = 0; i < table.size(); ++i) main_of_incident[i] = sub_main[table.category[i]];
-  const aggregate::CountCube straat_mains = aggregate::count_incidents(
-      straat_of, main_of_incident, table.time_s, straten.size(), n_mains, periods.cube);
   std::vector<uint16_t> identity(n_mains);
   for (size_t m = 0; m < n_mains; ++m) identity[m] = static_cast<uint16_t>(m);
-
+  // The counted cubes are temporaries: only their expanded forms are kept.
   std::array<aggregate::CountCube, kLevelCount> cubes;
-  cubes[kStraat] = expand(straat_mains, identity, n_mains, false);
-  cubes[kBuurt] = expand(buurt_subs, sub_main, n_mains, true);
+  cubes[kBuurt] = expand(aggregate::count_incidents(assigned.area, table.category, table.time_s, lv.buurt.size(),
+                                                    n_subs, periods.cube, &out_of_series),
+                         sub_main, n_mains, true);
+  acc.assigned_out_of_window = out_of_series;
+  acc.assigned_in_window = acc.assigned - out_of_series;
+  cubes[kStraat] = expand(aggregate::count_incidents(straat_of, main_of_incident, table.time_s, straten.size(),
+                                                     n_mains, periods.cube),
+                          identity, n_mains, false);
   cubes[kWijk] = aggregate::roll_up(cubes[kBuurt], lv.buurt_wijk, lv.wijk.size());
   cubes[kStadsdeel] = aggregate::roll_up(cubes[kWijk], lv.wijk_stadsdeel, lv.stadsdeel.size());
   cubes[kGemeente] = aggregate::roll_up(cubes[kStadsdeel], std::vector<uint32_t>(lv.stadsdeel.size(), 0), 1);

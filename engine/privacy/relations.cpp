@@ -27,16 +27,17 @@ void validate_relations(size_t n_cells, const std::vector<Relation>& relations,
                                            " has invalid count " + std::to_string(counts[i]));
     }
   }
-  std::vector<size_t> seen_in(n_cells, SIZE_MAX);
+  if (relations.size() >= UINT32_MAX) throw Error(ErrorKind::internal, "privacy: too many relations");
+  std::vector<uint32_t> seen_in(n_cells, UINT32_MAX);  // 4 bytes a cell: national runs have millions
   for (size_t r = 0; r < relations.size(); ++r) {
     const Relation& rel = relations[r];
     if (rel.total >= n_cells) throw relation_error(r, "total cell out of range");
-    seen_in[rel.total] = r;
+    seen_in[rel.total] = static_cast<uint32_t>(r);
     int64_t sum = 0;
     for (uint32_t p : rel.parts) {
       if (p >= n_cells) throw relation_error(r, "part cell out of range");
       if (seen_in[p] == r) throw relation_error(r, "cell " + std::to_string(p) + " listed twice");
-      seen_in[p] = r;
+      seen_in[p] = static_cast<uint32_t>(r);
       if (!counts.empty()) sum += counts[p];
     }
     if (!counts.empty() && sum != counts[rel.total]) {
