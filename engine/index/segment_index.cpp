@@ -94,6 +94,11 @@ SegmentIndex& SegmentIndex::operator=(SegmentIndex&&) noexcept = default;
 
 size_t SegmentIndex::segment_count() const { return impl_->segments.size(); }
 
+namespace {
+// A search radius a hair wider than `d`: nanoflann keeps only points strictly inside it.
+double widened(double d) { return d * (1 + 1e-12) + 1e-9; }
+}  // namespace
+
 std::optional<SegmentIndex::Hit> SegmentIndex::nearest(double x, double y,
                                                        double max_distance_m) const {
   const auto& s = *impl_;
@@ -101,13 +106,16 @@ std::optional<SegmentIndex::Hit> SegmentIndex::nearest(double x, double y,
     return std::nullopt;
   // nanoflann compares SQUARED distances, strictly below the radius: widen a little so a
   // piece midpoint at exactly max_distance + half-length is still found. Candidates are
-  // scored as the tree finds them (no result vector, no sort).
-  const double r = (max_distance_m + s.max_half_length) * (1 + 1e-12) + 1e-9;
+  // scored as the tree finds them (no result vector, no sort). Once a segment at distance d is
+  // found, a piece whose midpoint is farther than d + half-length cannot be nearer (nor tie),
+  // so the search radius shrinks to that: dense street grids prune most of the tree.
+  const double r = widened(max_distance_m + s.max_half_length);
   struct Scorer {
     const Impl& s;
     double x, y, radius2, max_d2;
     std::optional<Hit> best;
     double best_d2 = 0;
+    double half;
     double worstDist() const { return radius2; }
     bool full() const { return true; }
     bool addPoint(double d2_midpoint, uint32_t piece) {
@@ -120,10 +128,12 @@ std::optional<SegmentIndex::Hit> SegmentIndex::nearest(double x, double y,
           (d2 == best_d2 && std::tie(seg.line, seg.index) < std::tie(best->line, best->segment))) {
         best = Hit{seg.line, seg.index, 0, f};
         best_d2 = d2;
+        const double shrunk = widened(std::sqrt(d2) + half);
+        radius2 = std::min(radius2, shrunk * shrunk);
       }
       return true;
     }
-  } scorer{s, x, y, r * r, max_distance_m * max_distance_m, std::nullopt, 0};
+  } scorer{s, x, y, r * r, max_distance_m * max_distance_m, std::nullopt, 0, s.max_half_length};
   const double query[2] = {x, y};
   s.tree->findNeighbors(scorer, query, nanoflann::SearchParams(32, 0, false));
   std::optional<Hit> best = scorer.best;

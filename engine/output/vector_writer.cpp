@@ -8,12 +8,15 @@
 #include <ogr_srs_api.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "output/atomic_file.hpp"
 
 namespace brandpunt::output {
@@ -240,18 +243,14 @@ VectorFormat parse_vector_format(const std::string& name) {
               "unknown vector format '" + name + "' (expected geojson, gpkg or fgb)");
 }
 
-void write_layer(const std::string& path, const Table& table, const LayerGeometry& geometry,
-                 const VectorWriteOptions& options) {
-  check_inputs(path, table, geometry, options);
-  // A geometry-only layer (no attribute columns) takes its row count from the geometry.
-  size_t rows = table.rows();
-  if (table.columns.empty()) {
-    rows = geometry.kind == LayerGeometry::polygon ? geometry.polygons.size()
-           : geometry.kind == LayerGeometry::line  ? geometry.lines.size()
-                                                   : 0;
-  }
-  register_drivers();
+namespace {
 
+// Writes rows [begin, end) as a new dataset at `file` (a temporary: atomic replacement is the
+// caller's); errors name `path`, the final file. Each call has its own SRS and GDAL objects,
+// so calls on different files may run on different threads.
+void write_dataset(const std::string& file, const std::string& path, const Table& table,
+                   const LayerGeometry& geometry, const VectorWriteOptions& options,
+                   const std::string& layer_name, size_t begin, size_t end) {
   SrsPtr srs(OSRNewSpatialReference(nullptr));
   {
     GdalErrorScope errors;
@@ -263,9 +262,6 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
   }
   OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
 
-  const std::string layer_name =
-      options.layer_name.empty() ? std::filesystem::path(path).stem().string() : options.layer_name;
-  AtomicFile file(path);
   {
     GdalErrorScope errors;
     auto fail = [&](const std::string& what) {
@@ -278,8 +274,8 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     GDALDriverH driver = GDALGetDriverByName(driver_name(options.format));
     if (driver == nullptr)
       throw fail(std::string("GDAL driver ") + driver_name(options.format) + " is not available");
-    DatasetPtr ds(GDALCreate(driver, file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw fail("cannot create " + file.temp_path());
+    DatasetPtr ds(GDALCreate(driver, file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw fail("cannot create " + file);
 
     CslPtr lco;
     if (options.format == VectorFormat::geojson) {
@@ -310,7 +306,7 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     // One transaction for the whole layer: GeoPackage would otherwise commit per feature.
     const bool in_transaction = GDALDatasetStartTransaction(ds.get(), FALSE) == OGRERR_NONE;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    for (size_t r = 0; r < rows; ++r) {
+    for (size_t r = begin; r < end; ++r) {
       FeaturePtr f(OGR_F_Create(defn));
       for (size_t c = 0; c < table.columns.size(); ++c) {
         const Column& col = table.columns[c];
@@ -351,6 +347,85 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     ds.reset();  // GDALClose: drivers finish the file (FlatGeobuf builds its index here)
     if (errors.failed()) throw fail("GDAL reported an error while writing");
   }
+}
+
+std::string read_file(const std::string& file, const std::string& path) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorKind::io, "cannot read back " + file).at_file(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Joins GeoJSON files that GDAL wrote for consecutive row ranges into one FeatureCollection:
+// GDAL writes a fixed header ending in `"features": [` + newline, one feature per line with
+// ",\n" between features, and "\n]\n}\n" after the last. The header must be the same in
+// every part. Returns false (nothing written) when a part does not have that layout, so the
+// caller can write the layer in one piece instead.
+bool join_geojson_parts(const std::vector<std::string>& parts, const std::string& out_file,
+                        const std::string& path) {
+  static const std::string kOpen = "\"features\": [\n", kClose = "\n]\n}\n";
+  std::string header;
+  std::vector<std::pair<size_t, size_t>> bodies;  // [begin, end) of the features in each part
+  std::vector<std::string> texts;
+  for (const auto& part : parts) {
+    texts.push_back(read_file(part, path));
+    const std::string& t = texts.back();
+    const size_t open = t.find(kOpen);
+    if (open == std::string::npos || t.size() < open + kOpen.size() + kClose.size() ||
+        t.compare(t.size() - kClose.size(), kClose.size(), kClose) != 0)
+      return false;
+    const size_t h = open + kOpen.size();
+    if (header.empty()) header = t.substr(0, h);
+    else if (t.compare(0, h, header) != 0) return false;
+    if (h >= t.size() - kClose.size()) return false;  // a part without features
+    bodies.emplace_back(h, t.size() - kClose.size());
+  }
+  std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(ErrorKind::io, "cannot create " + out_file).at_file(path);
+  out << header;
+  for (size_t k = 0; k < texts.size(); ++k) {
+    if (k) out << ",\n";
+    out.write(texts[k].data() + bodies[k].first, static_cast<std::streamsize>(bodies[k].second - bodies[k].first));
+    texts[k] = {};
+  }
+  out << kClose;
+  out.close();
+  if (!out) throw Error(ErrorKind::io, "write failed (disk full?)").at_file(path);
+  return true;
+}
+
+}  // namespace
+
+void write_layer(const std::string& path, const Table& table, const LayerGeometry& geometry,
+                 const VectorWriteOptions& options) {
+  check_inputs(path, table, geometry, options);
+  // A geometry-only layer (no attribute columns) takes its row count from the geometry.
+  size_t rows = table.rows();
+  if (table.columns.empty()) {
+    rows = geometry.kind == LayerGeometry::polygon ? geometry.polygons.size()
+           : geometry.kind == LayerGeometry::line  ? geometry.lines.size()
+                                                   : 0;
+  }
+  register_drivers();
+  const std::string layer_name =
+      options.layer_name.empty() ? std::filesystem::path(path).stem().string() : options.layer_name;
+  AtomicFile file(path);
+  const size_t chunk = options.geojson_chunk_rows;
+  bool written = false;
+  if (options.format == VectorFormat::geojson && chunk > 0 && rows > chunk) {
+    // Large GeoJSON layers: GDAL writes fixed row ranges into part files (on `threads`
+    // threads), which are joined in order. The part files start with the temporary's name, so
+    // a failure leaves nothing behind (AtomicFile removes them).
+    const size_t n_parts = (rows + chunk - 1) / chunk;
+    std::vector<std::string> parts(n_parts);
+    for (size_t k = 0; k < n_parts; ++k) parts[k] = file.temp_path() + ".part" + std::to_string(k) + ".geojson";
+    core::parallel_chunks(n_parts, options.threads, [&](size_t k0, size_t k1) {
+      for (size_t k = k0; k < k1; ++k)
+        write_dataset(parts[k], path, table, geometry, options, layer_name, k * chunk, std::min(rows, (k + 1) * chunk));
+    }, 1);
+    written = join_geojson_parts(parts, file.temp_path(), path);
+    for (const auto& part : parts) std::filesystem::remove(part);
+  }
+  if (!written) write_dataset(file.temp_path(), path, table, geometry, options, layer_name, 0, rows);
   file.commit();
 }
 

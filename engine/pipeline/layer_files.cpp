@@ -25,6 +25,7 @@ void write_layer_formats(const PipelineConfig& cfg, const std::string& dir, cons
     }
     opt.analysis_crs = cfg.analysis_crs;
     opt.coordinate_precision = cfg.output.coordinate_precision;
+    opt.threads = cfg.threads;  // large GeoJSON layers are written in parts (same bytes)
     opt.layer_name = std::filesystem::path(stem).filename().string();
     const std::string file = stem + output::extension(opt.format);
     output::write_layer((std::filesystem::path(dir) / file).string(), table, geometry, opt);

@@ -385,3 +385,47 @@ TEST(VectorWriter, gdal_errors_become_io_errors_naming_the_path) {
 
 }  // namespace
 }  // namespace brandpunt::output
+
+namespace brandpunt::output {
+namespace {
+
+TEST(VectorWriter, geojson_written_in_parts_on_threads_equals_the_one_piece_file) {
+  auto dir = fresh_test_dir();
+  // 1,000 rows of lines, nulls and text with JSON specials, some rows without geometry.
+  Table t;
+  t.add_string("code", "id");
+  t.add_integer("n", "count");
+  t.add_real("z", "score");
+  LayerGeometry g;
+  g.kind = LayerGeometry::line;
+  for (int r = 0; r < 1000; ++r) {
+    t.columns[0].strings.push_back("S" + std::to_string(r) + (r % 7 == 0 ? " \"quoted\", \\ ]\n" : ""));
+    t.columns[1].ints.push_back(r % 11);
+    t.columns[1].null.push_back(r % 13 == 0);
+    t.columns[2].reals.push_back(r % 17 == 0 ? NAN : r * 0.125 - 3);
+    const double x = 233000 + r * 3.0, y = 582000 + (r % 50) * 7.0;
+    if (r % 97 == 5) g.lines.push_back({});
+    else g.lines.push_back({{{x, y}, {x + 10, y + 5}, {x + 20, y - 2}}});
+  }
+  VectorWriteOptions whole;
+  whole.geojson_chunk_rows = 0;
+  write_layer((dir / "whole.geojson").string(), t, g, whole);
+  const std::string expected = read_all(dir / "whole.geojson");
+  for (size_t chunk : {64u, 333u, 999u, 1000u})
+    for (unsigned threads : {1u, 3u}) {
+      VectorWriteOptions parts;
+      parts.geojson_chunk_rows = chunk;
+      parts.threads = threads;
+      parts.layer_name = "whole";
+      write_layer((dir / "parts.geojson").string(), t, g, parts);
+      EXPECT_EQ(read_all(dir / "parts.geojson"), expected) << "chunk " << chunk << ", threads " << threads;
+    }
+  EXPECT_EQ(count_entries(dir), 2u);  // no part files left behind
+  GDALDatasetH ds = GDALOpenEx((dir / "parts.geojson").string().c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  ASSERT_NE(ds, nullptr);
+  EXPECT_EQ(OGR_L_GetFeatureCount(GDALDatasetGetLayer(ds, 0), TRUE), 1000);
+  GDALClose(ds);
+}
+
+}  // namespace
+}  // namespace brandpunt::output
