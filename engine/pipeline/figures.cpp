@@ -78,7 +78,21 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
     return static_cast<uint32_t>(monthly_base[static_cast<size_t>(l)] + out.levels[static_cast<size_t>(l)].mi(a, g, m));
   };
 
+  // Room for every relation below at once: a national run has millions, and growing the vector
+  // by doubling would hold two copies at the peak.
   std::vector<privacy::Relation> rel;
+  {
+    size_t upper = 0;
+    for (int l = 0; l < kLevelCount; ++l) {
+      const LevelFigures& f = out.levels[static_cast<size_t>(l)];
+      if (l + 1 < kLevelCount) {
+        const LevelFigures& par = out.levels[static_cast<size_t>(l + 1)];
+        upper += par.n_areas * (std::min(f.n_cats, par.n_cats) * 3 + n_groups * f.n_series);
+      }
+      upper += f.n_areas * (3 * (1 + (f.n_cats > n_groups ? n_mains : 0)) + f.n_series + 3 * n_groups);
+    }
+    rel.reserve(upper);
+  }
   // 1. Area hierarchy: parent = sum of children, per category and period / month.
   for (int l = 0; l + 1 < kLevelCount; ++l) {
     const LevelFigures& child = out.levels[static_cast<size_t>(l)];
@@ -90,6 +104,7 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
       auto add = [&](uint32_t total_cell, auto child_cell) {
         privacy::Relation r;
         r.total = total_cell;
+        r.parts.reserve(kids[pa].size());
         int64_t sum = 0;
         for (uint32_t k : kids[pa]) {
           r.parts.push_back(child_cell(k));
@@ -114,6 +129,7 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
     for (size_t a = 0; a < f.n_areas; ++a) {
       for (int p = 0; p < 3; ++p) {
         privacy::Relation r{pcell(l, a, 0, p), {}};
+        r.parts.reserve(n_groups - 1);
         for (size_t g = 1; g < n_groups; ++g) r.parts.push_back(pcell(l, a, g, p));
         rel.push_back(std::move(r));
         if (!has_subs) continue;
@@ -126,6 +142,7 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
       }
       for (size_t m = 0; m < f.n_series; ++m) {
         privacy::Relation r{mcell(l, a, 0, m), {}};
+        r.parts.reserve(n_groups - 1);
         for (size_t g = 1; g < n_groups; ++g) r.parts.push_back(mcell(l, a, g, m));
         rel.push_back(std::move(r));
       }
@@ -141,6 +158,7 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
       for (size_t a = 0; a < f.n_areas; ++a)
         for (size_t g = 0; g < n_groups; ++g) {
           privacy::Relation r{pcell(l, a, g, p), {}};
+          r.parts.reserve(static_cast<size_t>(periods.months));
           for (int k = 0; k < periods.months; ++k)
             r.parts.push_back(mcell(l, a, g, static_cast<size_t>(first + k - periods.series.first)));
           rel.push_back(std::move(r));

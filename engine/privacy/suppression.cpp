@@ -25,9 +25,13 @@ class Suppressor {
       ++offsets_[rel.total + 1];
       for (uint32_t p : rel.parts) ++offsets_[p + 1];
     }
-    for (size_t c = 0; c < counts.size(); ++c) offsets_[c + 1] += offsets_[c];
+    for (size_t c = 0; c < counts.size(); ++c) {
+      if (offsets_[c + 1] > UINT32_MAX - offsets_[c])
+        throw Error(ErrorKind::internal, "privacy: too many cell-relation links");
+      offsets_[c + 1] += offsets_[c];
+    }
     by_cell_.resize(offsets_.back());
-    std::vector<size_t> fill(offsets_.begin(), offsets_.end() - 1);
+    std::vector<uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
     for (uint32_t r = 0; r < relations.size(); ++r) {
       by_cell_[fill[relations[r].total]++] = r;
       for (uint32_t p : relations[r].parts) by_cell_[fill[p]++] = r;
@@ -142,7 +146,7 @@ class Suppressor {
   const std::vector<Relation>& relations_;
   int64_t threshold_;
   std::vector<CellState> states_;
-  std::vector<size_t> offsets_;  // relations of cell c: by_cell_[offsets_[c] .. offsets_[c + 1])
+  std::vector<uint32_t> offsets_;  // relations of cell c: by_cell_[offsets_[c] .. offsets_[c + 1])
   std::vector<uint32_t> by_cell_;
 };
 
