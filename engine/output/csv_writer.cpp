@@ -1,6 +1,9 @@
 #include "output/csv_writer.hpp"
 
+#include <algorithm>
 #include <cstdint>
+
+#include "core/error.hpp"
 
 #include "output/atomic_file.hpp"
 #include "output/format.hpp"
@@ -25,14 +28,14 @@ namespace {
 // Calls `flush(text)` with consecutive pieces of the CSV text, each at most about `chunk`
 // bytes plus one row, so a large table never needs its whole text in memory.
 template <class Flush>
-void csv_chunks(const Table& table, size_t chunk, Flush&& flush) {
+void csv_chunks(const Table& table, size_t chunk, Flush&& flush, bool header = true) {
   table.validate();
   std::string out;
-  for (size_t c = 0; c < table.columns.size(); ++c) {
+  for (size_t c = 0; header && c < table.columns.size(); ++c) {
     if (c) out.push_back(',');
     append_csv_field(out, table.columns[c].name);
   }
-  out.push_back('\n');
+  if (header) out.push_back('\n');
   const size_t n = table.rows();
   for (size_t r = 0; r < n; ++r) {
     for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -73,6 +76,24 @@ void write_csv(const std::string& path, const Table& table) {
     csv_chunks(table, size_t{1} << 22, [&](std::string_view piece) {
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     });
+  });
+}
+
+void write_csv_blocks(const std::string& path, size_t n_blocks,
+                      const std::function<Table(size_t block)>& build) {
+  write_stream_atomic(path, [&](std::ostream& out) {
+    std::vector<std::string> names;
+    for (size_t b = 0; b < std::max<size_t>(n_blocks, 1); ++b) {
+      const Table t = build(b);
+      std::vector<std::string> these;
+      for (const Column& c : t.columns) these.push_back(c.name);
+      if (b == 0) names = these;
+      else if (these != names)
+        throw Error(ErrorKind::internal, "CSV block " + std::to_string(b) + " has other columns").at_file(path);
+      csv_chunks(t, size_t{1} << 22, [&](std::string_view piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      }, b == 0);
+    }
   });
 }
 

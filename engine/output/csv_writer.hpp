@@ -15,6 +15,7 @@
 // rather than open the file.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,12 @@ void append_csv_field(std::string& out, std::string_view value);
 std::string to_csv(const Table& table);
 
 void write_csv(const std::string& path, const Table& table);
+
+// The same file from a table built in blocks of rows: build(b) for b = 0 .. n_blocks - 1 (at
+// least block 0, for the header), each with the same columns, appended in order. Only one
+// block exists in memory at a time. Throws Error(internal) when a block's columns differ.
+void write_csv_blocks(const std::string& path, size_t n_blocks,
+                      const std::function<Table(size_t block)>& build);
 
 // Columns: row (1-based source row, empty when unknown), field, reason, detail.
 void write_rejects_csv(const std::string& path, const std::vector<Reject>& rejects);

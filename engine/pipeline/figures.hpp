@@ -28,6 +28,14 @@ const char* level_name(int level);
 
 enum PeriodId { kCurrent = 0, kPrevious = 1, kLastYear = 2 };
 
+// Areas [begin, end) of a level: the long tables are built and written a block of areas at a
+// time, so a national straat table never exists in memory as a whole.
+struct AreaRange {
+  size_t begin = 0;
+  size_t end = SIZE_MAX;
+  size_t stop(size_t n) const { return end < n ? end : n; }
+};
+
 struct Periods {
   int months = 3;                // length of each period in months
   std::array<int, 3> first{};    // first month index of current, previous, last-year period

@@ -168,7 +168,8 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
 }
 
 output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHotspots& hs,
-                            const std::vector<std::string>& category_keys, Profile profile) {
+                            const std::vector<std::string>& category_keys, Profile profile,
+                            AreaRange areas) {
   const bool pub = profile == Profile::public_;
   output::Table t;
   t.add_string("code", "area code");
@@ -183,7 +184,7 @@ output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHo
     c.reals.push_back(std::isfinite(r) ? r : 0);
     c.null.push_back(std::isfinite(r) ? 0 : 1);
   };
-  for (size_t a = 0; a < hs.n_areas; ++a)
+  for (size_t a = areas.begin; a < areas.stop(hs.n_areas); ++a)
     for (size_t g = 0; g < hs.n_groups; ++g) {
       const size_t i = a * hs.n_groups + g;
       t.columns[0].strings.push_back(codes[a]);

@@ -24,6 +24,7 @@
 
 #include "output/table.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/figures.hpp"
 #include "weights/weights.hpp"
 
 namespace brandpunt::pipeline {
@@ -51,6 +52,7 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
 
 // Long table: one row per area × category (all categories of the level).
 output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHotspots& hs,
-                            const std::vector<std::string>& category_keys, Profile profile);
+                            const std::vector<std::string>& category_keys, Profile profile,
+                            AreaRange areas = {});
 
 }  // namespace brandpunt::pipeline

@@ -480,14 +480,19 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       return o;
     });
   };
-  // Builds a table in the job (the long tables are large: only `threads` exist at once).
-  auto push_csv = [&](const std::string& name, std::function<output::Table()> build) {
-    jobs.push([&cfg, name, build = std::move(build)] {
+  // A long table (rows per area and category) is built and written a block of areas at a time
+  // inside its job, so only a block of it exists in memory.
+  constexpr size_t kAreaBlock = 2048;
+  auto push_csv = [&](const std::string& name, size_t n_areas, std::function<output::Table(AreaRange)> build) {
+    jobs.push([&cfg, name, n_areas, build = std::move(build)] {
       JobOutput o;
-      const output::Table t = build();
-      output::write_csv((fs::path(cfg.output_dir) / (name + ".csv")).string(), t);
+      const size_t n_blocks = (n_areas + kAreaBlock - 1) / kAreaBlock;
+      output::write_csv_blocks((fs::path(cfg.output_dir) / (name + ".csv")).string(), n_blocks, [&](size_t b) {
+        output::Table t = build(AreaRange{b * kAreaBlock, (b + 1) * kAreaBlock});
+        if (b == 0) o.schema.emplace_back(name, schema_of(t));
+        return t;
+      });
       o.files.push_back(name + ".csv");
-      o.schema.emplace_back(name, schema_of(t));
       return o;
     });
   };
@@ -523,25 +528,26 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     });
     const LevelInfo& li = info[L];
     const LevelFigures& lf = figures.levels[L];
-    push_csv(name + "_categories", [&li, &lf, &keys, &periods] { return category_table(li, lf, keys, periods); });
+    const size_t n = lf.n_areas;
+    push_csv(name + "_categories", n, [&li, &lf, &keys, &periods](AreaRange r) { return category_table(li, lf, keys, periods, r); });
     if (lf.n_series > 0)  // public: no straat series
-      push_csv(name + "_series", [&li, &lf, &keys] { return series_table(li, lf, keys); });
+      push_csv(name + "_series", n, [&li, &lf, &keys](AreaRange r) { return series_table(li, lf, keys, r); });
     // A series at another step is unprotected: next to the protected monthly table it would
     // let a reader recover suppressed months by differencing, so only the restricted profile
     // gets it.
     if (l <= kWijk && steps.trends && step != time::Step::month && cfg.privacy.profile == Profile::restricted) {
       const StepSeries& ss = step_series[L];
-      push_csv(name + "_series_" + time::to_string(step),
-               [&li, &ss, &keys, n_groups] { return step_series_table(li.code, ss, keys.keys, n_groups); });
+      push_csv(name + "_series_" + time::to_string(step), n,
+               [&li, &ss, &keys, n_groups](AreaRange r) { return step_series_table(li.code, ss, keys.keys, n_groups, r); });
     }
     if (l <= kWijk && steps.hotspots) {
       const LevelHotspots& hs = hotspots[L];
-      push_csv(name + "_hotspots", [&li, &hs, &keys, &cfg] { return hotspot_table(li.code, hs, keys.keys, cfg.privacy.profile); });
+      push_csv(name + "_hotspots", n, [&li, &hs, &keys, &cfg](AreaRange r) { return hotspot_table(li.code, hs, keys.keys, cfg.privacy.profile, r); });
     }
     if (l <= kWijk && steps.trends) {
       const LevelTrends& tr = trends[L];
-      push_csv(name + "_trends", [&li, &tr, &keys, &lf, &cfg] {
-        return trend_table(li.code, tr, keys.keys, lf, cfg.privacy, cfg.time.trend_alpha);
+      push_csv(name + "_trends", n, [&li, &tr, &keys, &lf, &cfg](AreaRange r) {
+        return trend_table(li.code, tr, keys.keys, lf, cfg.privacy, cfg.time.trend_alpha, r);
       });
     }
   }

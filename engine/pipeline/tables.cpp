@@ -85,7 +85,7 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
 }
 
 output::Table category_table(const LevelInfo& info, const LevelFigures& f,
-                             const CategoryKeys& cats, const Periods& periods) {
+                             const CategoryKeys& cats, const Periods& periods, AreaRange areas) {
   output::Table t;
   t.add_string("code", "area code");
   t.add_string("category", "category key (totaal, main or sub category)");
@@ -99,7 +99,7 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
   // add_* may reallocate the column vector: take the pointers afterwards.
   std::vector<output::Column*> cols;
   for (size_t i = 4; i < 10; ++i) cols.push_back(&t.columns[i]);
-  for (size_t a = 0; a < f.n_areas; ++a)
+  for (size_t a = areas.begin; a < areas.stop(f.n_areas); ++a)
     for (size_t c = 0; c < f.n_cats; ++c) {
       t.columns[0].strings.push_back(info.code[a]);
       t.columns[1].strings.push_back(cats.keys[c]);
@@ -115,14 +115,15 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
   return t;
 }
 
-output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats) {
+output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
+                           AreaRange areas) {
   output::Table t;
   t.add_string("code", "area code");
   t.add_string("category", "totaal or a main category");
   t.add_string("month", "YYYY-MM");
   t.add_integer("n", "incidents in the month (null = suppressed)");
   t.add_integer("n_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
-  for (size_t a = 0; a < f.n_areas; ++a)
+  for (size_t a = areas.begin; a < areas.stop(f.n_areas); ++a)
     for (size_t g = 0; g < f.n_groups; ++g)
       for (size_t m = 0; m < f.n_series; ++m) {
         t.columns[0].strings.push_back(info.code[a]);

@@ -31,7 +31,8 @@ struct CategoryKeys {
 output::Table level_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
                           const Periods& periods);
 output::Table category_table(const LevelInfo& info, const LevelFigures& f,
-                             const CategoryKeys& cats, const Periods& periods);
-output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats);
+                             const CategoryKeys& cats, const Periods& periods, AreaRange areas = {});
+output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
+                           AreaRange areas = {});
 
 }  // namespace brandpunt::pipeline

@@ -131,7 +131,8 @@ StepSeries roll_up(const StepSeries& series, std::span<const uint32_t> parent, s
 }
 
 output::Table step_series_table(const std::vector<std::string>& codes, const StepSeries& series,
-                                const std::vector<std::string>& group_keys, size_t n_groups) {
+                                const std::vector<std::string>& group_keys, size_t n_groups,
+                                AreaRange areas) {
   const StepWords words = words_of(series.window.step);
   output::Table t;
   t.add_string("code", "area code");
@@ -146,7 +147,7 @@ output::Table step_series_table(const std::vector<std::string>& codes, const Ste
     labels[k] = time::step_label(series.window, static_cast<int>(k));
     partial[k] = time::step_is_partial(series.window, static_cast<int>(k)) ? 1 : 0;
   }
-  for (size_t a = 0; a < codes.size(); ++a)
+  for (size_t a = areas.begin; a < areas.stop(codes.size()); ++a)
     for (size_t g = 0; g < n_groups && g < series.groups.size(); ++g)
       for (size_t k = 0; k < n_steps; ++k) {
         t.columns[0].strings.push_back(codes[a]);
@@ -296,7 +297,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
 
 output::Table trend_table(const std::vector<std::string>& codes, const LevelTrends& tr,
                           const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy, double alpha) {
+                          const PrivacyOptions& privacy, double alpha, AreaRange areas) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
   const StepWords words = words_of(tr.step);
@@ -329,7 +330,7 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
     col.reals.push_back(std::isfinite(v) ? v : 0);
     col.null.push_back(std::isfinite(v) ? 0 : 1);
   };
-  for (size_t a = 0; a < tr.n_areas; ++a)
+  for (size_t a = areas.begin; a < areas.stop(tr.n_areas); ++a)
     for (size_t g = 0; g < G; ++g) {
       const auto& mk = tr.mk[a * G + g];
       const auto& em = tr.emerging[a * G + g];

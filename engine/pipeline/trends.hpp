@@ -74,7 +74,8 @@ StepSeries roll_up(const StepSeries& series, std::span<const uint32_t> parent, s
 // The long table of a step series (restricted profile only: with the monthly table it would
 // allow differencing): code, category, step label, partial flag, count; groups [0, n_groups).
 output::Table step_series_table(const std::vector<std::string>& codes, const StepSeries& series,
-                                const std::vector<std::string>& group_keys, size_t n_groups);
+                                const std::vector<std::string>& group_keys, size_t n_groups,
+                                AreaRange areas = {});
 
 struct LevelTrends {
   size_t n_areas = 0, n_groups = 0;
@@ -98,6 +99,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
 
 output::Table trend_table(const std::vector<std::string>& codes, const LevelTrends& tr,
                           const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy, double alpha);
+                          const PrivacyOptions& privacy, double alpha,
+                          AreaRange areas = {});
 
 }  // namespace brandpunt::pipeline

@@ -106,5 +106,37 @@ TEST(Csv, rejects_file_has_fixed_columns) {
             ",x,missing,\n");
 }
 
+TEST(Csv, a_table_written_in_blocks_equals_the_whole_table) {
+  auto dir = fresh_test_dir();
+  auto rows = [](size_t begin, size_t end) {
+    Table t;
+    t.add_string("code", "id");
+    t.add_integer("n", "count");
+    t.add_real("x", "value");
+    for (size_t r = begin; r < end; ++r) {
+      t.columns[0].strings.push_back(r % 3 ? "A" + std::to_string(r) : "quote \"" + std::to_string(r) + "\", here");
+      t.columns[1].ints.push_back(static_cast<int64_t>(r));
+      t.columns[1].null.push_back(r % 5 == 0);
+      t.columns[2].reals.push_back(r * 0.1);
+    }
+    return t;
+  };
+  write_csv((dir / "whole.csv").string(), rows(0, 10));
+  write_csv_blocks((dir / "blocks.csv").string(), 4, [&](size_t b) { return rows(b * 3, std::min<size_t>(10, b * 3 + 3)); });
+  EXPECT_EQ(read_all(dir / "blocks.csv"), read_all(dir / "whole.csv"));
+  // No blocks at all still gives the header.
+  write_csv_blocks((dir / "empty.csv").string(), 0, [&](size_t) { return rows(0, 0); });
+  EXPECT_EQ(read_all(dir / "empty.csv"), "code,n,x\n");
+  // Blocks must agree on their columns; the previous file stays as it was.
+  EXPECT_THROW(write_csv_blocks((dir / "whole.csv").string(), 2,
+                                [&](size_t b) {
+                                  Table t = rows(0, 1);
+                                  if (b == 1) t.columns[2].name = "y";
+                                  return t;
+                                }),
+               Error);
+  EXPECT_EQ(read_all(dir / "whole.csv").substr(0, 9), "code,n,x\n");
+}
+
 }  // namespace
 }  // namespace brandpunt::output
