@@ -45,11 +45,24 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
                         const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
                         const std::vector<uint16_t>& sub_main, size_t n_mains,
                         const Periods& periods, const PrivacyOptions& privacy) {
+  Figures out = count_figures(cubes, n_mains, periods);
+  protect_figures(out, parent, sub_main, n_mains, periods, privacy);
+  return out;
+}
+
+Figures count_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes, size_t n_mains,
+                      const Periods& periods) {
   Figures out;
-  const size_t n_groups = 1 + n_mains;
   for (int l = 0; l < kLevelCount; ++l)
-    out.levels[static_cast<size_t>(l)] = fill_counts(cubes[static_cast<size_t>(l)], n_groups, periods);
-  if (privacy.profile == Profile::restricted) return out;
+    out.levels[static_cast<size_t>(l)] = fill_counts(cubes[static_cast<size_t>(l)], 1 + n_mains, periods);
+  return out;
+}
+
+void protect_figures(Figures& out, const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
+                     const std::vector<uint16_t>& sub_main, size_t n_mains, const Periods& periods,
+                     const PrivacyOptions& privacy) {
+  const size_t n_groups = 1 + n_mains;
+  if (privacy.profile == Profile::restricted) return;
   // No public straat series: drop those cells from the problem (n_series 0 at that level).
   {
     LevelFigures& s = out.levels[kStraat];
@@ -188,7 +201,6 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
     out.suppressed_small += s == privacy::CellState::primary;
     out.suppressed_secondary += s == privacy::CellState::secondary;
   }
-  return out;
 }
 
 }  // namespace brandpunt::pipeline

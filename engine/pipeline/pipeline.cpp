@@ -344,7 +344,12 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   report("protect small counts");
   const std::array<std::vector<uint32_t>, kLevelCount - 1> parents = {
       straat_buurt, lv.buurt_wijk, lv.wijk_stadsdeel, std::vector<uint32_t>(lv.stadsdeel.size(), 0)};
-  const Figures figures = compute_figures(cubes, parents, sub_main, n_mains, periods, cfg.privacy);
+  Figures figures = count_figures(cubes, n_mains, periods);
+  // The straat cube (the largest) serves only the straat trends after this: free it early
+  // when they are off, before the protection step's peak.
+  if (!cfg.analysis.trends) cubes[kStraat] = {};
+  name_of_incident = {};
+  protect_figures(figures, parents, sub_main, n_mains, periods, cfg.privacy);
   timer.lap("protect");
 
   std::vector<std::string> sd_of_buurt, sd_of_wijk, sd_of_sd = lv.stadsdeel.code, sd_of_straat;
