@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Whole-run benchmark: generates a national-scale demo (15,000 buurten) with N incidents and times
-# `brandpunt run` end to end (read, assign to buurt and street, aggregate, protect, statistics,
-# write), with peak memory from /usr/bin/time.
+# `brandpunt run` end to end with peak memory from /usr/bin/time, in three variants:
+#   core   [analysis] all off: read, assign to buurt and street, aggregate, protect, write
+#          (what issue 2's 30 s / 2 GB aim names), GeoJSON + CSV layers;
+#   core-gpkg   the same with GeoPackage + CSV layers (GDAL's GeoJSON writer is the slow part);
+#   full   every analysis step (hot spots, trends, emerging hot spots, grid, KDE, focus lists).
 #   benchmarks/pipeline/run_scale.sh [build-dir] [incidents...]     e.g. build 1000000 10000000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,25 +13,35 @@ shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
 work=${BRANDPUNT_BENCH_DIR:-/tmp/brandpunt_scale}
+variants=${BRANDPUNT_SCALE_VARIANTS:-"core core-gpkg full"}
 mkdir -p "$work"
 for n in "${sizes[@]}"; do
   data="$work/n$n"
   if [ ! -f "$data/incidents.csv" ]; then
     "$build/tools/gendemo/brandpunt-gendemo" --out "$data" --buurten 15000 --incidents "$n" --quiet
   fi
-  sed -e "s|@DATA@|$data|g" -e "s|@OUT@|$work/out$n|g" "$root/benchmarks/pipeline/scale.toml.in" > "$work/scale$n.toml"
   rows=$(($(wc -l < "$data/incidents.csv") - 1))
-  /usr/bin/time -v "$build/tools/brandpunt/brandpunt" run "$work/scale$n.toml" -q 2> "$work/time$n.txt" >/dev/null
-  wall=$(grep "Elapsed (wall clock)" "$work/time$n.txt" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" "$work/time$n.txt" | awk '{print $NF}')
-  echo "incidents=$rows wall=$wall peak_rss_mb=$((rss / 1024))"
-  python3 - "$work/out$n/run.json" <<'PY'
+  for variant in $variants; do
+    cfg="$work/scale-$variant-$n.toml"
+    out="$work/out-$variant-$n"
+    sed -e "s|@DATA@|$data|g" -e "s|@OUT@|$out|g" "$root/benchmarks/pipeline/scale.toml.in" > "$cfg"
+    case $variant in
+      core|core-gpkg) printf '\n[analysis]\nhotspots = false\ntrends = false\nsurfaces = false\n' >> "$cfg" ;;
+    esac
+    [ "$variant" = core-gpkg ] && sed -i 's/^formats = .*/formats = ["gpkg", "csv"]/' "$cfg"
+    rm -rf "$out"
+    /usr/bin/time -v "$build/tools/brandpunt/brandpunt" run "$cfg" -q 2> "$work/time-$variant-$n.txt" >/dev/null
+    wall=$(grep "Elapsed (wall clock)" "$work/time-$variant-$n.txt" | awk '{print $NF}')
+    rss=$(grep "Maximum resident set size" "$work/time-$variant-$n.txt" | awk '{print $NF}')
+    echo "$variant incidents=$rows wall=$wall peak_rss_mib=$((rss / 1024))"
+    python3 - "$out/run.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-t = r["timings_s"]
-print("  steps:", ", ".join(f"{k} {v:.2f}s" for k, v in t.items()))
+t = {k: v for k, v in r["timings_s"].items() if v >= 0.05}
+print("  steps:", ", ".join(f"{k} {v:.1f}s" for k, v in sorted(t.items(), key=lambda kv: -kv[1])))
 a = r["accounting"]
 print(f"  read {a['read']} assigned {a['assigned']} outside {a['outside']} rejected {a['rejected']}"
       f" straten {a['straat']['straten']} privacy audit {r['privacy']['audit']}")
 PY
+  done
 done

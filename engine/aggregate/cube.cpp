@@ -109,17 +109,31 @@ CountCube group_categories(const CountCube& cube, std::span<const uint16_t> grou
                            size_t n_groups) {
   if (group_of.size() != cube.n_cats)
     throw Error(ErrorKind::internal, "group_categories: group map has the wrong length");
+  std::vector<std::vector<uint16_t>> targets(cube.n_cats);
+  for (size_t c = 0; c < cube.n_cats; ++c) targets[c] = {group_of[c]};
+  return spread_categories(cube, targets, n_groups);
+}
+
+CountCube spread_categories(const CountCube& cube, const std::vector<std::vector<uint16_t>>& targets,
+                            size_t n_out) {
+  if (targets.size() != cube.n_cats)
+    throw Error(ErrorKind::internal, "spread_categories: target map has the wrong length");
+  for (const auto& t : targets)
+    for (uint16_t g : t)
+      if (g >= n_out) throw Error(ErrorKind::internal, "spread_categories: target out of range");
   CountCube out;
   out.n_areas = cube.n_areas;
-  out.n_cats = n_groups;
+  out.n_cats = n_out;
   out.months = cube.months;
   const size_t nm = static_cast<size_t>(cube.months.count);
-  out.counts.assign(cube.n_areas * n_groups * nm, 0);
+  out.counts.assign(cube.n_areas * n_out * nm, 0);
   for (size_t a = 0; a < cube.n_areas; ++a)
     for (size_t c = 0; c < cube.n_cats; ++c) {
       const uint32_t* src = cube.counts.data() + (a * cube.n_cats + c) * nm;
-      uint32_t* dst = out.counts.data() + (a * n_groups + group_of[c]) * nm;
-      for (size_t m = 0; m < nm; ++m) dst[m] += src[m];
+      for (uint16_t g : targets[c]) {
+        uint32_t* dst = out.counts.data() + (a * n_out + g) * nm;
+        for (size_t m = 0; m < nm; ++m) dst[m] += src[m];
+      }
     }
   return out;
 }

@@ -59,5 +59,9 @@ CountCube roll_up(const CountCube& child, std::span<const uint32_t> parent, size
 // Sums categories into groups (group_of[c] = group index of category c).
 CountCube group_categories(const CountCube& cube, std::span<const uint16_t> group_of,
                            size_t n_groups);
+// Sums each category into every output category listed in targets[c] (a sub category feeds
+// totaal, its main and itself): group_categories with several groups per category.
+CountCube spread_categories(const CountCube& cube, const std::vector<std::vector<uint16_t>>& targets,
+                            size_t n_out);
 
 }  // namespace brandpunt::aggregate

@@ -17,7 +17,10 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr double kSqrt3 = 1.7320508075688772;
 // Bounds of the default rule: at least 30 cells (ArcGIS's minimum for hot-spot statistics),
 // at most a million (beyond that, cells hold almost no incidents and maps are unreadable).
-constexpr double kMinCells = 30, kMaxCells = 1e6;
+// At most about 50,000 cells by the default rule: a hot spot map needs no more, and the grid's
+// distance-band weights and its space-time cube grow with cells × neighbours × steps (a
+// national run at the 5-points rule made 208,000 cells of 360 neighbours each).
+constexpr double kMinCells = 30, kMaxCells = 50'000;
 // Guard against unit mix-ups (a 1 m grid over a province).
 constexpr double kMaxCandidates = 2e7;
 

@@ -13,7 +13,7 @@
 // Default (cell_m = 0), our own documented rule: the side of a cell that holds on average
 // `target_points_per_cell` points if points were spread evenly, sqrt(A · k / n) with A the
 // municipality's area, capped so that at least 30 cells cover the municipality (the minimum
-// ArcGIS asks of a hot-spot analysis), then rounded to the nearest of 1, 2, 2.5, 5 × 10^j
+// ArcGIS asks of a hot-spot analysis) and at most about 50,000, then rounded to the nearest of 1, 2, 2.5, 5 × 10^j
 // metres (in log scale) for readable ids and maps.
 //
 // Grid::centres are the LATTICE centres (of the whole cell, also for clipped cells) so that

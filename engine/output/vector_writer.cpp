@@ -363,29 +363,28 @@ std::string read_file(const std::string& file, const std::string& path) {
 bool join_geojson_parts(const std::vector<std::string>& parts, const std::string& out_file,
                         const std::string& path) {
   static const std::string kOpen = "\"features\": [\n", kClose = "\n]\n}\n";
-  std::string header;
-  std::vector<std::pair<size_t, size_t>> bodies;  // [begin, end) of the features in each part
-  std::vector<std::string> texts;
-  for (const auto& part : parts) {
-    texts.push_back(read_file(part, path));
-    const std::string& t = texts.back();
-    const size_t open = t.find(kOpen);
-    if (open == std::string::npos || t.size() < open + kOpen.size() + kClose.size() ||
-        t.compare(t.size() - kClose.size(), kClose.size(), kClose) != 0)
-      return false;
-    const size_t h = open + kOpen.size();
-    if (header.empty()) header = t.substr(0, h);
-    else if (t.compare(0, h, header) != 0) return false;
-    if (h >= t.size() - kClose.size()) return false;  // a part without features
-    bodies.emplace_back(h, t.size() - kClose.size());
-  }
   std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
   if (!out) throw Error(ErrorKind::io, "cannot create " + out_file).at_file(path);
-  out << header;
-  for (size_t k = 0; k < texts.size(); ++k) {
-    if (k) out << ",\n";
-    out.write(texts[k].data() + bodies[k].first, static_cast<std::streamsize>(bodies[k].second - bodies[k].first));
-    texts[k] = {};
+  std::string header;
+  for (size_t k = 0; k < parts.size(); ++k) {  // one part in memory at a time
+    const std::string t = read_file(parts[k], path);
+    const size_t open = t.find(kOpen);
+    const size_t h = open == std::string::npos ? 0 : open + kOpen.size();
+    const bool ok = open != std::string::npos && t.size() > h + kClose.size() &&  // >= 1 feature
+                    t.compare(t.size() - kClose.size(), kClose.size(), kClose) == 0 &&
+                    (k == 0 || t.compare(0, h, header) == 0);
+    if (!ok) {
+      out.close();
+      std::filesystem::remove(out_file);
+      return false;
+    }
+    if (k == 0) {
+      header = t.substr(0, h);
+      out << header;
+    } else {
+      out << ",\n";
+    }
+    out.write(t.data() + h, static_cast<std::streamsize>(t.size() - kClose.size() - h));
   }
   out << kClose;
   out.close();

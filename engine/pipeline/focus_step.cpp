@@ -78,7 +78,7 @@ std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelV
     k.sen_slope = mk.too_short ? NAN : mk.sen_slope;
     k.step = time::to_string(v.trends->step);
     k.emerging = time::to_string(v.trends->emerging[a * G + c].category);
-    k.emerging_since = v.trends->since[a * G + c];
+    k.emerging_since = v.trends->since(a * G + c);
     const time::Change& ch = v.trends->comparisons[1].per[a * G + c];
     if (k.count_ly >= 0 && !k.count_suppressed) {
       k.change_ly_pct = ch.pct_change;

@@ -105,30 +105,16 @@ CategoryKeys category_keys(const Taxonomy& t, bool with_subs) {
   return k;
 }
 
-// [totaal, mains..., subs...] from a cube over sub categories (or mains when subs == false).
+// [totaal, mains..., subs...] from a cube over sub categories (or mains when keep_detail is
+// false and the cube is over mains already).
 aggregate::CountCube expand(const aggregate::CountCube& cube, const std::vector<uint16_t>& cat_main,
                             size_t n_mains, bool keep_detail) {
-  const size_t n_out = 1 + n_mains + (keep_detail ? cube.n_cats : 0);
   std::vector<std::vector<uint16_t>> targets(cube.n_cats);
   for (size_t c = 0; c < cube.n_cats; ++c) {
     targets[c] = {0, static_cast<uint16_t>(1 + cat_main[c])};
     if (keep_detail) targets[c].push_back(static_cast<uint16_t>(1 + n_mains + c));
   }
-  aggregate::CountCube out;
-  out.n_areas = cube.n_areas;
-  out.n_cats = n_out;
-  out.months = cube.months;
-  const size_t nm = static_cast<size_t>(cube.months.count);
-  out.counts.assign(out.n_areas * n_out * nm, 0);
-  for (size_t a = 0; a < cube.n_areas; ++a)
-    for (size_t c = 0; c < cube.n_cats; ++c) {
-      const uint32_t* src = cube.counts.data() + (a * cube.n_cats + c) * nm;
-      for (uint16_t t : targets[c]) {
-        uint32_t* dst = out.counts.data() + (a * n_out + t) * nm;
-        for (size_t m = 0; m < nm; ++m) dst[m] += src[m];
-      }
-    }
-  return out;
+  return aggregate::spread_categories(cube, targets, 1 + n_mains + (keep_detail ? cube.n_cats : 0));
 }
 
 // One key for a (buurt, street name) pair.
@@ -571,7 +557,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
       const std::string noun = time::to_string(step), plural = noun + "s";
       t.add_string("emerging_since_" + keys.keys[g], "first " + noun + " of the pattern");
-      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
+      for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since(a * G + g));
       t.add_integer("hot_" + plural + "_" + keys.keys[g], plural + " that were a significant space-time hot spot");
       for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().ints.push_back(tr.emerging[a * G + g].n_hot);
     }

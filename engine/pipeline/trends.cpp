@@ -159,6 +159,11 @@ output::Table step_series_table(const std::vector<std::string>& codes, const Ste
   return t;
 }
 
+std::string LevelTrends::since(size_t i) const {
+  const int k = emerging[i].since_step;
+  return k < 0 || k >= time::step_count(window) ? std::string() : time::step_label(window, k);
+}
+
 LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& figures,
                          size_t n_groups, const Periods& periods, const weights::Weights& w,
                          const TimeOptions& options, const StepSeries& steps, unsigned threads) {
@@ -171,7 +176,7 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   const size_t N = tr.n_areas * n_groups;
   tr.mk.resize(N);
   tr.emerging.resize(N);
-  tr.since.resize(N);
+  tr.window = steps.window;
   const time::Window window = series_window(periods, time::Step::month);
   time::EmergingOptions eo;
   eo.alpha = options.alpha;
@@ -213,19 +218,19 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
     }, 512);
     const std::vector<time::EmergingResult> em = time::emerging_hot_spots(w_space, sc, options.time_lags, eo);
     for (size_t a = 0; a < tr.n_areas; ++a) {
-      tr.emerging[a * n_groups + g] = em[a];
-      tr.since[a * n_groups + g] = time::since_label(em[a], steps.window);
+      tr.emerging[a * n_groups + g] = EmergingCell{em[a].category, em[a].since_step, em[a].n_hot, em[a].n_cold};
+      // (the emerging result's own Mann-Kendall on z is not published: keep the summary)
     }
     const int last = static_cast<int>(c.n_steps) - 1;
-    store(tr.comparisons[2], time::change_vs_previous(c, window, last, options.change_alpha), g, n_groups);
-    store(tr.comparisons[3], time::change_vs_year_before(c, window, last, options.change_alpha), g, n_groups);
-    store(tr.comparisons[4], time::change_rolling_year(c, window, last, options.change_alpha), g, n_groups);
+    store(tr.comparisons[2], time::change_vs_previous(c, window, last, options.change_alpha, threads), g, n_groups);
+    store(tr.comparisons[3], time::change_vs_year_before(c, window, last, options.change_alpha, threads), g, n_groups);
+    store(tr.comparisons[4], time::change_rolling_year(c, window, last, options.change_alpha, threads), g, n_groups);
     time::Window qwin;
     const time::Cube q = time::months_to_quarters(c, window, &qwin);
     const int qlast = static_cast<int>(q.n_steps) - 1;
     if (qlast >= 0) {
-      store(tr.comparisons[5], time::change_vs_previous(q, qwin, qlast, options.change_alpha), g, n_groups);
-      store(tr.comparisons[6], time::change_vs_year_before(q, qwin, qlast, options.change_alpha), g, n_groups);
+      store(tr.comparisons[5], time::change_vs_previous(q, qwin, qlast, options.change_alpha, threads), g, n_groups);
+      store(tr.comparisons[6], time::change_vs_year_before(q, qwin, qlast, options.change_alpha, threads), g, n_groups);
     }
   }
   nlohmann::json cmps = nlohmann::json::array();
@@ -277,7 +282,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
     t.add_string("emerging_" + k, "emerging hot spot category (space-time Gi*, ArcGIS definitions)");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
     t.add_string("emerging_since_" + k, "first " + noun + " of the emerging pattern (" + words.format + "; empty = none)");
-    for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since[a * G + g]);
+    for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since(a * G + g));
     t.add_real("chg_" + k + "_ly_p", "p-value of the change against the same period a year earlier (exact Poisson test; null when suppressed)");
     t.add_integer("chg_" + k + "_ly_sig", "1 = the change against a year earlier is significant, 0 = not (null when suppressed)");
     output::Column& pcol = t.columns[t.columns.size() - 2];
@@ -344,7 +349,7 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
       put_real(t.columns[c++], mk.too_short ? NAN : (pub ? rounded(mk.sen_slope, 2) : mk.sen_slope));
       t.columns[c++].strings.push_back(trend_label(mk, alpha));
       t.columns[c++].strings.push_back(time::to_string(em.category));
-      t.columns[c++].strings.push_back(tr.since[a * G + g]);
+      t.columns[c++].strings.push_back(tr.since(a * G + g));
       t.columns[c++].ints.push_back(em.n_hot);
       t.columns[c++].ints.push_back(em.n_cold);
       // The public profile shows derived comparisons only where their counts are not small.

@@ -77,14 +77,24 @@ output::Table step_series_table(const std::vector<std::string>& codes, const Ste
                                 const std::vector<std::string>& group_keys, size_t n_groups,
                                 AreaRange areas = {});
 
+// What the outputs use of an emerging hot spot result (16 bytes: a national run has millions).
+struct EmergingCell {
+  time::Emerging category = time::Emerging::no_pattern;
+  int since_step = -1;  // see time::EmergingResult
+  int n_hot = 0, n_cold = 0;
+};
+
 struct LevelTrends {
   size_t n_areas = 0, n_groups = 0;
   time::Step step = time::Step::month;
-  std::vector<time::MannKendall> mk;           // [a * n_groups + g], on the step counts
-  std::vector<time::EmergingResult> emerging;  // [a * n_groups + g]
-  std::vector<std::string> since;              // label of the pattern's first hot/cold step
+  time::Window window;                       // of the step series (labels of since_step)
+  std::vector<time::MannKendall> mk;         // [a * n_groups + g], on the step counts
+  std::vector<EmergingCell> emerging;        // [a * n_groups + g]
   std::vector<Comparison> comparisons;
   nlohmann::json report;
+
+  // Label of the step where cell i's pattern started ("2025-03", "2025-W03"; "" = none).
+  std::string since(size_t i) const;
 };
 
 const char* trend_label(const time::MannKendall& mk, double alpha);

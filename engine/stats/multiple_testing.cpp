@@ -44,6 +44,34 @@ std::vector<double> p_adjust_bh(std::span<const double> p) {
   return out;
 }
 
+std::vector<uint8_t> bh_significant(std::span<const double> p, double alpha) {
+  std::vector<uint8_t> out(p.size(), 0);
+  size_t m = 0;
+  std::vector<double> small;
+  for (double v : p) {
+    if (std::isnan(v)) continue;
+    ++m;
+    if (v < alpha) small.push_back(v);
+  }
+  if (m <= 1) {  // p_adjust_bh returns p unchanged
+    for (size_t i = 0; i < p.size(); ++i) out[i] = p[i] < alpha;
+    return out;
+  }
+  // Ascending, the k-th smallest has rank k among all m (every larger p is >= alpha). Bin i
+  // passes iff some rank j >= rank(i) has m / j * p_(j) < alpha (the same expression as
+  // p_adjust_bh), i.e. iff p_i <= p_(k*) for the largest such j = k*; ties cannot straddle k*.
+  std::sort(small.begin(), small.end());
+  const double md = static_cast<double>(m);
+  double cut = -1;
+  for (size_t j = small.size(); j-- > 0;)
+    if (md / static_cast<double>(j + 1) * small[j] < alpha) {
+      cut = small[j];
+      break;
+    }
+  for (size_t i = 0; i < p.size(); ++i) out[i] = !std::isnan(p[i]) && p[i] <= cut;
+  return out;
+}
+
 std::vector<double> p_adjust_bonferroni(std::span<const double> p) {
   std::vector<double> out(p.begin(), p.end());
   size_t m = 0;

@@ -13,6 +13,7 @@
 //   std::vector<int> bins = stats::gi_bins(g.z, g.p, stats::Correction::fdr_bh);
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -22,6 +23,10 @@ enum class Correction { none, fdr_bh, bonferroni };
 const char* to_string(Correction c);  // "none", "fdr_bh", "bonferroni"
 
 std::vector<double> p_adjust_bh(std::span<const double> p);
+// 1 where p_adjust_bh(p)[i] < alpha (alpha <= 1), bit for bit the same decision, without
+// sorting every p: only p-values below alpha can pass (n/rank >= 1), so only those are sorted
+// to find the step-up cut. For millions of space-time bins of which few are small.
+std::vector<uint8_t> bh_significant(std::span<const double> p, double alpha);
 std::vector<double> p_adjust_bonferroni(std::span<const double> p);
 // Dispatches on c; Correction::none returns p unchanged.
 std::vector<double> p_adjust(std::span<const double> p, Correction c = Correction::fdr_bh);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace brandpunt::time {
 namespace {
@@ -85,7 +86,7 @@ Change compare_periods(double current, double previous, double exposure_current,
 }
 
 PeriodChange compare_steps(const Cube& cube, const Window& window, int last, int length, int lag,
-                           double alpha) {
+                           double alpha, unsigned threads) {
   const int n_steps = static_cast<int>(cube.n_steps);
   if (n_steps != step_count(window))
     throw Error(ErrorKind::internal, "compare_steps: cube and window disagree on steps");
@@ -113,35 +114,47 @@ PeriodChange compare_steps(const Cube& cube, const Window& window, int last, int
     out.partial = out.partial || step_is_partial(window, t);
   }
   out.per_location.resize(cube.n_locations);
-  int64_t total_cur = 0, total_prev = 0;
-  for (size_t loc = 0; loc < cube.n_locations; ++loc) {
+  auto sums = [&](size_t loc) {
     const std::span<const uint32_t> s = cube.series(loc);
     int64_t cur = 0, prev = 0;
     for (int t = cur_first; t <= last; ++t) cur += s[static_cast<size_t>(t)];
     for (int t = prev_first; t <= prev_last; ++t) prev += s[static_cast<size_t>(t)];
+    return std::pair{cur, prev};
+  };
+  // Each location's exact test on its own thread's chunk; the totals in one pass after.
+  core::parallel_chunks(cube.n_locations, threads, [&](size_t begin, size_t end) {
+    for (size_t loc = begin; loc < end; ++loc) {
+      const auto [cur, prev] = sums(loc);
+      out.per_location[loc] =
+          compare_periods(static_cast<double>(cur), static_cast<double>(prev), out.exposure_current,
+                          out.exposure_previous, alpha);
+    }
+  }, 1024);
+  int64_t total_cur = 0, total_prev = 0;
+  for (size_t loc = 0; loc < cube.n_locations; ++loc) {
+    const auto [cur, prev] = sums(loc);
     total_cur += cur;
     total_prev += prev;
-    out.per_location[loc] =
-        compare_periods(static_cast<double>(cur), static_cast<double>(prev), out.exposure_current,
-                        out.exposure_previous, alpha);
   }
   out.total = compare_periods(static_cast<double>(total_cur), static_cast<double>(total_prev),
                               out.exposure_current, out.exposure_previous, alpha);
   return out;
 }
 
-PeriodChange change_vs_previous(const Cube& cube, const Window& window, int step, double alpha) {
-  return compare_steps(cube, window, step, 1, 1, alpha);
+PeriodChange change_vs_previous(const Cube& cube, const Window& window, int step, double alpha,
+                                unsigned threads) {
+  return compare_steps(cube, window, step, 1, 1, alpha, threads);
 }
 
 PeriodChange change_vs_year_before(const Cube& cube, const Window& window, int step,
-                                   double alpha) {
-  return compare_steps(cube, window, step, 1, steps_per_year(window.step), alpha);
+                                   double alpha, unsigned threads) {
+  return compare_steps(cube, window, step, 1, steps_per_year(window.step), alpha, threads);
 }
 
-PeriodChange change_rolling_year(const Cube& cube, const Window& window, int step, double alpha) {
+PeriodChange change_rolling_year(const Cube& cube, const Window& window, int step, double alpha,
+                                 unsigned threads) {
   const int year = steps_per_year(window.step);
-  return compare_steps(cube, window, step, year, year, alpha);
+  return compare_steps(cube, window, step, year, year, alpha, threads);
 }
 
 }  // namespace brandpunt::time

@@ -57,15 +57,16 @@ struct PeriodChange {
 // Generic: the `length` steps ending at step `last` (inclusive) against the `length` steps
 // ending at `last - lag`. Throws Error(config) for length < 1, lag < 1 or last out of range.
 PeriodChange compare_steps(const Cube& cube, const Window& window, int last, int length, int lag,
-                           double alpha = 0.05);
-// This step vs the step before.
+                           double alpha = 0.05, unsigned threads = 1);
+// This step vs the step before. `threads` (0 = all cores) split the locations; results do not
+// depend on it.
 PeriodChange change_vs_previous(const Cube& cube, const Window& window, int step,
-                                double alpha = 0.05);
+                                double alpha = 0.05, unsigned threads = 1);
 // This step vs the same step a year earlier (12 months, 4 quarters, 52 ISO weeks back).
 PeriodChange change_vs_year_before(const Cube& cube, const Window& window, int step,
-                                   double alpha = 0.05);
+                                   double alpha = 0.05, unsigned threads = 1);
 // The year ending at `step` (12 months / 4 quarters / 52 weeks) vs the year before it.
 PeriodChange change_rolling_year(const Cube& cube, const Window& window, int step,
-                                 double alpha = 0.05);
+                                 double alpha = 0.05, unsigned threads = 1);
 
 }  // namespace brandpunt::time

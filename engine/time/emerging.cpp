@@ -136,7 +136,13 @@ std::vector<EmergingResult> emerging_hot_spots(const weights::Weights& w_space, 
                                                int time_lags, const EmergingOptions& options) {
   const std::vector<double> z = space_time_gi_star(w_space, cube, time_lags, options.threads);
   std::vector<double> p = two_sided_p(z, options.threads);
-  if (options.fdr) p = stats::p_adjust_bh(p);
+  if (options.fdr) {
+    // Bins are judged by p_adj < alpha only: mark the BH-significant ones (their raw p is below
+    // alpha) and set the others to 1, without adjusting (sorting) every bin.
+    const std::vector<uint8_t> pass = stats::bh_significant(p, options.alpha);
+    for (size_t k = 0; k < p.size(); ++k)
+      if (!pass[k]) p[k] = 1.0;
+  }
   std::vector<EmergingResult> out(cube.n_locations);
   const size_t T = cube.n_steps;
   core::parallel_chunks(cube.n_locations, options.threads, [&](size_t begin, size_t end) {

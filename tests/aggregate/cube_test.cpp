@@ -103,3 +103,25 @@ TEST(CountCube, roll_ups_and_category_groups_preserve_every_sum) {
       for (size_t k = 0; k < 3; ++k)
         ASSERT_EQ(g.at(wi, k, m), w.at(wi, 3 * k, m) + w.at(wi, 3 * k + 1, m) + w.at(wi, 3 * k + 2, m));
 }
+
+TEST(Aggregate, spread_categories_feeds_each_category_into_every_target) {
+  // 2 areas x 3 sub categories x 2 months; subs 0, 1 belong to main 0, sub 2 to main 1.
+  CountCube c;
+  c.n_areas = 2;
+  c.n_cats = 3;
+  c.months = MonthRange{month_index(2024, 1), 2};
+  c.counts = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  // [totaal, main 0, main 1, sub 0, sub 1, sub 2]
+  const CountCube e = spread_categories(c, {{0, 1, 3}, {0, 1, 4}, {0, 2, 5}}, 6);
+  const int m0 = c.months.first;
+  for (size_t a = 0; a < 2; ++a)
+    for (int m = m0; m < m0 + 2; ++m) {
+      EXPECT_EQ(e.at(a, 0, m), c.at(a, 0, m) + c.at(a, 1, m) + c.at(a, 2, m));
+      EXPECT_EQ(e.at(a, 1, m), c.at(a, 0, m) + c.at(a, 1, m));
+      EXPECT_EQ(e.at(a, 2, m), c.at(a, 2, m));
+      for (size_t s = 0; s < 3; ++s) EXPECT_EQ(e.at(a, 3 + s, m), c.at(a, s, m));
+    }
+  EXPECT_EQ(e.total(), 3 * c.total());
+  EXPECT_THROW(spread_categories(c, {{0}, {7}, {0}}, 6), brandpunt::Error);
+  EXPECT_THROW(spread_categories(c, {{0}, {1}}, 6), brandpunt::Error);
+}

@@ -131,8 +131,12 @@ TEST(Grid, default_cell_size_rule) {
   sq.outer = {{0, 0}, {10000, 0}, {10000, 10000}, {0, 10000}, {0, 0}};
   // sqrt(1e8 · 5 / 20000) = 158 m → nearest nice size 200 m.
   EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 20000), 200);
-  // 5 points per cell over 2e6 points = 15.8 m → 20 m.
-  EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 2000000), 20);
+  // 5 points per cell over 2e6 points would be 15.8 m, but at most about 50,000 cells:
+  // sqrt(1e8 / 50,000) = 44.7 m → nearest nice size 50 m (40,000 cells).
+  EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 2000000), 50);
+  // Below the cap the rule applies: 2e5 points → sqrt(1e8 · 5 / 2e5) = 50 m.
+  EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 200000), 50);
+  EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 80000), 100);  // 79 m → 100 m
   // No points: capped at 30 cells, sqrt(1e8/30) = 1826 m, rounded DOWN to stay ≥ 30 cells.
   EXPECT_DOUBLE_EQ(bd::default_grid_cell_m({sq}, 0), 1000);
   // make_grid counts the points inside the envelope.

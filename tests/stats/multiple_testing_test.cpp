@@ -28,6 +28,36 @@ TEST(MultipleTesting, bh_matches_r_p_adjust) {
   for (double v : p_adjust_bh(big)) EXPECT_LE(v, 1.0);
 }
 
+TEST(MultipleTesting, bh_significant_is_the_same_decision_as_adjusting_every_p) {
+  uint64_t state = 99;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  size_t passed = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    const size_t n = 1 + static_cast<size_t>(next() * 400);
+    std::vector<double> p(n);
+    for (auto& v : p) {
+      const double u = next();
+      // many tiny p, ties (coarse values), exact 1s and NaNs
+      v = u < 0.3 ? next() * 0.002 : u < 0.5 ? std::round(next() * 20) / 200 : u < 0.55 ? 1.0 : u < 0.58 ? NAN : next();
+    }
+    for (double alpha : {0.01, 0.05, 0.10}) {
+      const std::vector<double> adj = p_adjust_bh(p);
+      const std::vector<uint8_t> sig = bh_significant(p, alpha);
+      ASSERT_EQ(sig.size(), n);
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(sig[i] != 0, adj[i] < alpha) << "trial " << trial << " i " << i << " p " << p[i];
+        passed += sig[i];
+      }
+    }
+  }
+  EXPECT_GT(passed, 1000u);  // the comparison covers many significant cells, not only empty masks
+  EXPECT_EQ(bh_significant(std::vector<double>{0.04}, 0.05), (std::vector<uint8_t>{1}));
+  EXPECT_TRUE(bh_significant(std::vector<double>{}, 0.05).empty());
+}
+
 TEST(MultipleTesting, bonferroni_and_dispatch) {
   const std::vector<double> p = {0.01, 0.3, NAN, 0.02};
   const auto b = p_adjust_bonferroni(p);
