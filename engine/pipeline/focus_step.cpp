@@ -163,9 +163,9 @@ nlohmann::json row_json(const focus::Row& r) {
 FocusResult run_focus(const PipelineConfig& cfg, const std::array<LevelView, kLevelCount>& views,
                       const Periods& periods) {
   FocusResult out;
-  std::map<std::string, std::array<std::vector<focus::Candidate>, 3>> by_category;
+  // One category at a time: a national run has millions of candidates per category.
   for (const auto& category : cfg.analysis.focus ? cfg.focus.categories : std::vector<std::string>{}) {
-    auto& per_level = by_category[category];
+    std::array<std::vector<focus::Candidate>, 3> per_level;
     for (int l = kStraat; l <= kWijk; ++l)
       per_level[static_cast<size_t>(l)] = candidates(cfg, views[static_cast<size_t>(l)], views[kGemeente], l, category, periods);
     for (const auto& level : cfg.focus.levels) {
