@@ -395,7 +395,8 @@ PipelineConfig load_config(const std::string& path) {
   cfg.reference_path = resolve(base, monitoring.str_or("reference", ""));
 
   const Section output = top.sub("output");
-  output.allow({"formats", "coordinate_precision", "packs"});
+  output.allow({"formats", "coordinate_precision", "packs", "series_property"});
+  cfg.output.series_property = output.boolean("series_property").value_or(false);
   cfg.packs = output.boolean("packs").value_or(cfg.packs);
   cfg.output.formats = output.strings("formats", cfg.output.formats);
   for (const auto& f : cfg.output.formats)

@@ -112,6 +112,7 @@ struct AnalysisSteps {
 struct OutputOptions {
   std::vector<std::string> formats{"geojson", "csv"};  // geojson | gpkg | fgb | csv
   int coordinate_precision = 6;                         // decimals of degrees in GeoJSON (~0.1 m)
+  bool series_property = false;  // monthly series as JSON array properties on the level layers
 };
 
 struct PipelineConfig {

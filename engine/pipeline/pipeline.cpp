@@ -499,6 +499,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       append_hotspot_columns(t, hotspots[L], group_keys, cfg.privacy.profile);
     if (l <= kWijk && steps.trends)
       append_trend_columns(t, trends[L], group_keys, figures.levels[L], cfg.privacy);
+    if (cfg.output.series_property) append_series_columns(t, figures.levels[L], group_keys);
     schema[name] = schema_of(t);
     output::LayerGeometry& geometry = level_geometry[L];
     if (l == kStraat) {

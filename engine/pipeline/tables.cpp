@@ -134,4 +134,23 @@ output::Table series_table(const LevelInfo& info, const LevelFigures& f, const C
   return t;
 }
 
+void append_series_columns(output::Table& t, const LevelFigures& f, const std::vector<std::string>& group_keys) {
+  if (f.n_series == 0) return;
+  t.add_string("series_first", "first month of the series_* arrays (YYYY-MM)");
+  t.columns.back().strings.assign(f.n_areas, aggregate::month_label(f.series_first));
+  for (size_t g = 0; g < group_keys.size() && g < f.n_groups; ++g) {
+    t.add_string("series_" + group_keys[g], "monthly counts of " + group_keys[g] +
+                                                " as a JSON array from series_first on (null = suppressed)");
+    output::Column& c = t.columns.back();
+    for (size_t a = 0; a < f.n_areas; ++a) {
+      std::string text = "[";
+      for (size_t m = 0; m < f.n_series; ++m) {
+        if (m) text += ',';
+        text += f.monthly_flag[f.mi(a, g, m)] == kExact ? std::to_string(f.monthly[f.mi(a, g, m)]) : "null";
+      }
+      c.strings.push_back(text + "]");
+    }
+  }
+}
+
 }  // namespace brandpunt::pipeline

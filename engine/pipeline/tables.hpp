@@ -32,6 +32,11 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
                           const Periods& periods);
 output::Table category_table(const LevelInfo& info, const LevelFigures& f,
                              const CategoryKeys& cats, const Periods& periods, AreaRange areas = {});
+// With [output] series_property: the protected monthly series of totaal and the mains as JSON
+// array strings on the level layer ("[3,0,null,5]"), for pop-ups and sparklines in GIS tools.
+// Nothing is added at a level without a published series (straat in the public profile).
+void append_series_columns(output::Table& t, const LevelFigures& f, const std::vector<std::string>& group_keys);
+
 output::Table series_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
                            AreaRange areas = {});
 

@@ -379,3 +379,38 @@ TEST(Pipeline, focus_without_hotspots_is_a_config_error_naming_the_key) {
   write_city(dir, scenario_csv(), "[analysis]\nsurfaces = \"no\"\n");
   EXPECT_THROW(pipeline::load_config((dir / "city.toml").string()), Error);
 }
+
+TEST(Pipeline, series_property_puts_the_protected_monthly_series_on_the_layers) {
+  const fs::path dir = fresh_dir("pipeline_series_property");
+  write_city(dir, scenario_csv(), "[output]\nseries_property = true\n");
+  const auto r = run_city(dir, "public");
+  const auto layer = csv_by_key(fs::path(r.output_dir) / "buurt.csv", "code");
+  const auto series = read_csv(fs::path(r.output_dir) / "buurt_series.csv");
+  ASSERT_FALSE(layer.empty());
+  ASSERT_GT(series.size(), 1u);
+  // Rebuild each buurt's totaal array from the series table and compare with the property.
+  std::map<std::string, std::vector<std::string>> want;
+  std::string first_month;
+  for (size_t i = 1; i < series.size(); ++i) {
+    if (series[i][1] != "totaal") continue;
+    if (first_month.empty() || series[i][2] < first_month) first_month = series[i][2];
+    want[series[i][0]].push_back(series[i][3].empty() ? "null" : series[i][3]);
+  }
+  size_t checked = 0, with_null = 0;
+  for (const auto& [code, values] : want) {
+    std::string text = "[";
+    for (size_t m = 0; m < values.size(); ++m) text += (m ? "," : "") + values[m];
+    text += "]";
+    ASSERT_EQ(layer.at(code).at("series_totaal"), text) << code;
+    EXPECT_EQ(layer.at(code).at("series_first"), first_month);
+    with_null += text.find("null") != std::string::npos;
+    ++checked;
+  }
+  EXPECT_EQ(checked, layer.size());
+  EXPECT_GT(with_null, 0u);  // the scenario has suppressed months: they stay hidden in the array
+  // Without the option the layer has no series columns.
+  const fs::path plain = fresh_dir("pipeline_series_property_off");
+  write_city(plain, scenario_csv());
+  const auto r2 = run_city(plain, "public");
+  EXPECT_EQ(csv_by_key(fs::path(r2.output_dir) / "buurt.csv", "code").begin()->second.count("series_totaal"), 0u);
+}
