@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ enum LevelId { kStraat = 0, kBuurt, kWijk, kStadsdeel, kGemeente, kLevelCount };
 const char* level_name(int level);
 
 enum PeriodId { kCurrent = 0, kPrevious = 1, kLastYear = 2 };
+
+// A published statistic rounded to `decimals` (the public profile rounds z, p and slopes so
+// that they carry no more than they need); non-finite values pass through.
+inline double rounded(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  return std::isfinite(v) ? std::round(v * f) / f : v;
+}
 
 // Areas [begin, end) of a level: the long tables are built and written a block of areas at a
 // time, so a national straat table never exists in memory as a whole.

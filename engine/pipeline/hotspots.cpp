@@ -20,12 +20,6 @@ stats::Correction correction_of(const std::string& name) {
                               : stats::Correction::fdr_bh;
 }
 
-double round_to(double v, int decimals) {
-  if (!std::isfinite(v)) return v;
-  const double f = std::pow(10.0, decimals);
-  return std::round(v * f) / f;
-}
-
 }  // namespace
 
 LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double>& counts,
@@ -139,7 +133,7 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
     t.add_real(name, desc);
     output::Column& c = t.columns.back();
     for (size_t a = 0; a < hs.n_areas; ++a) {
-      const double v = pub ? round_to(value(a), decimals) : value(a);
+      const double v = pub ? rounded(value(a), decimals) : value(a);
       c.reals.push_back(std::isfinite(v) ? v : 0.0);
       c.null.push_back(std::isfinite(v) ? 0 : 1);
     }
@@ -180,7 +174,7 @@ output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHo
   t.add_real("gi_padj", "p-value adjusted for multiple testing within the category");
   t.add_string("gi_class", "hot_99 ... cold_99 or not_significant");
   auto put = [&](output::Column& c, double v, int decimals) {
-    const double r = pub ? round_to(v, decimals) : v;
+    const double r = pub ? rounded(v, decimals) : v;
     c.reals.push_back(std::isfinite(r) ? r : 0);
     c.null.push_back(std::isfinite(r) ? 0 : 1);
   };

@@ -26,17 +26,12 @@ namespace brandpunt::pipeline {
 
 namespace {
 
-double rounded(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return std::isfinite(v) ? std::round(v * f) / f : v;
-}
-
 // The grid cell × step cube of the series window per category group (totaal, then the mains):
 // emerging category, its first step, and the Mann-Kendall trend with Sen's slope per cell,
 // appended as <field>_<group> columns.
 nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& grid,
                                          const weights::Weights& w, const SeriesPoints& series,
-                                         const PipelineConfig& cfg) {
+                                         const PipelineConfig& cfg, unsigned threads) {
   const bool pub = cfg.privacy.profile == Profile::public_;
   const std::vector<uint32_t> cell = density::assign_to_grid(grid, series.x, series.y);
   const weights::Weights w_binary = weights::binary(w);
@@ -45,6 +40,7 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
   eo.trend_alpha = cfg.time.trend_alpha;
   eo.min_length = cfg.time.min_trend_length;
   eo.fdr = cfg.time.fdr;
+  eo.threads = threads;
   const std::string noun = time::to_string(series.window.step);
   const std::string adj = noun == "month" ? "monthly" : noun == "week" ? "weekly" : "quarterly";
   std::vector<std::string> keys{"totaal"};
@@ -169,7 +165,7 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
     t.columns[3].ints.push_back(flag[c]);
   }
   append_hotspot_columns(t, hs, {"totaal"}, cfg.privacy.profile);
-  const nlohmann::json space_time = append_space_time_columns(t, grid, w, series, cfg);
+  const nlohmann::json space_time = append_space_time_columns(t, grid, w, series, cfg, threads);
   out.schema["grid_hotspots"] = nlohmann::json::array();
   for (const auto& c : t.columns) out.schema["grid_hotspots"].push_back({{"name", c.name}, {"description", c.description}});
   output::LayerGeometry geometry;

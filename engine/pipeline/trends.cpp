@@ -56,11 +56,6 @@ void store(Comparison& cmp, const time::PeriodChange& pc, size_t g, size_t n_gro
   for (size_t a = 0; a < pc.per_location.size(); ++a) cmp.per[a * n_groups + g] = pc.per_location[a];
 }
 
-double rounded(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return std::isfinite(v) ? std::round(v * f) / f : v;
-}
-
 }  // namespace
 
 time::Window series_window(const Periods& periods, time::Step step) {
