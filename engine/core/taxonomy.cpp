@@ -78,7 +78,8 @@ Taxonomy Taxonomy::dutch_default() {
        {"1.6.3", "3.1.2"}},
       {"ondermijning", "wapenhandel", "Wapenhandel", "Arms trafficking", {"3.1.3"}},
       {"ondermijning", "fraude", "Fraude", "Fraud", {"3.9.1", "3.9.2", "3.9.3"}},
-      {"overig", "overig", "Overige misdrijven", "Other offences",
+      // Its own key: "overig" is the main category, and every table keys rows by category.
+      {"overig", "overige_misdrijven", "Overige misdrijven", "Other offences",
        {"1.3.1", "1.6.1", "2.4.2", "2.6.1", "2.6.2", "2.6.3", "2.6.4", "2.6.5", "2.6.7",
         "2.6.8", "2.6.9", "2.6.10", "2.6.11", "2.6.12", "2.6.13", "2.6.14", "2.7.2", "2.7.3",
         "3.2.1", "3.2.2", "3.3.2", "3.3.5", "3.4.2", "3.5.2", "3.5.5", "3.7.1", "3.7.2",

@@ -221,8 +221,8 @@ TEST(DemoTimeStep, a_quarter_run_tests_trends_on_the_quarter_sums_and_public_get
   std::set<std::pair<std::string, std::string>> seen;
   for (size_t r = 1; r < trends.size(); ++r) {
     const auto it = quarters.find({trends[r][0], trends[r][1]});
-    // Sub categories have no published series; the sub "overig" shares its key with its main,
-    // whose row comes first.
+    // Sub categories have no published series (every category key is unique: see the
+    // taxonomy test).
     if (it == quarters.end() || !seen.insert(it->first).second) continue;
     ASSERT_EQ(it->second.size(), 12u);
     const time::MannKendall mk = time::mann_kendall(it->second);

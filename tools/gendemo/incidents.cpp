@@ -66,8 +66,8 @@ constexpr std::array<Category, 27> kCategories = {{
     {"3.1.1", "drugshandel", 0.010, 0.40, 0.55, 0.05, 0.85, 6, 0.00, kAllDay},
     {"3.9.1", "fraude", 0.040, 0.95, 0.03, 0.02, 0.60, 6, 0.00, kAllDay},
     {"3.1.3", "wapenhandel", 0.002, 0.60, 0.35, 0.05, 0.80, 6, 0.00, kAllDay},
-    {"2.4.2", "overig", 0.010, 0.90, 0.05, 0.05, 0.70, 6, 0.00, kAllDay},
-    {"1.3.1", "overig", 0.020, 0.20, 0.20, 0.60, 1.00, 11, 0.10, kDaytime},
+    {"2.4.2", "overige_misdrijven", 0.010, 0.90, 0.05, 0.05, 0.70, 6, 0.00, kAllDay},
+    {"1.3.1", "overige_misdrijven", 0.020, 0.20, 0.20, 0.60, 1.00, 11, 0.10, kDaytime},
 }};
 
 size_t category_index(std::string_view code) {
