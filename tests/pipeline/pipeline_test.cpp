@@ -408,6 +408,13 @@ TEST(Pipeline, series_property_puts_the_protected_monthly_series_on_the_layers) 
   }
   EXPECT_EQ(checked, layer.size());
   EXPECT_GT(with_null, 0u);  // the scenario has suppressed months: they stay hidden in the array
+  // In GeoJSON the property is a real JSON array (GDAL writes JSON-looking strings as JSON).
+  const auto geo = nlohmann::json::parse(slurp(fs::path(r.output_dir) / "buurt.geojson"));
+  for (const auto& f : geo["features"]) {
+    const auto& prop = f["properties"]["series_totaal"];
+    ASSERT_TRUE(prop.is_array());
+    EXPECT_EQ(prop.dump(), nlohmann::json::parse(layer.at(f["properties"]["code"].get<std::string>()).at("series_totaal")).dump());
+  }
   // Without the option the layer has no series columns.
   const fs::path plain = fresh_dir("pipeline_series_property_off");
   write_city(plain, scenario_csv());
