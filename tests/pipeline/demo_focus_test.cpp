@@ -154,3 +154,20 @@ TEST(DemoTrends, the_planted_new_persistent_and_fading_hot_spots_are_recognised)
   }
   EXPECT_GT(no_pattern, total / 2);
 }
+
+TEST(DemoThreads, the_demo_run_gives_the_same_bytes_with_one_and_two_threads) {
+  // The demo city is large enough for every parallel path to split its work (straten clipping,
+  // Mann-Kendall, changes and emerging hot spots per location chunk, the write jobs).
+  const fs::path dir = demo_dir();
+  ASSERT_FALSE(dir.empty()) << "brandpunt-gendemo failed";
+  auto cfg = demo_config(dir);
+  cfg.packs = false;
+  cfg.threads = 1;
+  cfg.output_dir = (dir / "out1").string();
+  const auto one = pipeline::run(cfg);
+  cfg.threads = 2;
+  cfg.output_dir = (dir / "out2").string();
+  const auto two = pipeline::run(cfg);
+  ASSERT_GT(one.files.size(), 20u);
+  expect_same_outputs(one, two);
+}

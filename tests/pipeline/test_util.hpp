@@ -8,6 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "pipeline/pipeline.hpp"
+
 namespace brandpunt::testing {
 
 inline std::filesystem::path fresh_dir(const std::string& name) {
@@ -67,6 +72,26 @@ inline std::map<std::string, std::map<std::string, std::string>> csv_by_key(
     for (size_t c = 0; c < header.size() && c < rows[r].size(); ++c) m[header[c]] = rows[r][c];
   }
   return out;
+}
+
+// Two runs wrote the same files with the same bytes; run.json may differ only in its timings,
+// memory figures and thread count.
+inline void expect_same_outputs(const pipeline::RunResult& one, const pipeline::RunResult& two) {
+  ASSERT_EQ(one.files, two.files);
+  for (const auto& f : one.files) {
+    if (f == "run.json") {
+      auto a = nlohmann::json::parse(slurp(std::filesystem::path(one.output_dir) / f));
+      auto b = nlohmann::json::parse(slurp(std::filesystem::path(two.output_dir) / f));
+      for (auto* j : {&a, &b}) {
+        j->erase("timings_s");
+        j->erase("peak_memory_mib");
+        (*j)["parameters"].erase("threads");
+      }
+      EXPECT_EQ(a, b);
+    } else {
+      EXPECT_EQ(slurp(std::filesystem::path(one.output_dir) / f), slurp(std::filesystem::path(two.output_dir) / f)) << f;
+    }
+  }
 }
 
 }  // namespace brandpunt::testing
