@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -166,6 +167,22 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     else output::parse_vector_format(f);  // throws Error(config) on an unknown format
   }
   fs::create_directories(cfg.output_dir);
+  // The inputs' SHA-256 for run.json, computed beside the run when it has threads (hashing a
+  // national incident file takes about a second); collected when run.json is written.
+  std::future<json> input_hashes = std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&cfg] {
+    std::vector<std::string> paths = {cfg.config_path, cfg.incidents.path};
+    for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
+      if (!s->areas.path.empty()) paths.push_back(s->areas.path);
+      if (!s->table_path.empty()) paths.push_back(s->table_path);
+    }
+    if (!cfg.population.path.empty()) paths.push_back(cfg.population.path);
+    if (!cfg.streets.path.empty()) paths.push_back(cfg.streets.path);
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    json entries = json::array();
+    for (const auto& p : paths) entries.push_back(file_entry(p));
+    return entries;
+  });
 
   // 1. Areas.
   report("read areas");
@@ -678,17 +695,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   // 8. run.json.
   std::map<std::string, int64_t> reasons;
   for (const auto& r : incidents.rejects) ++reasons[r.reason];
-  json inputs = json::array();
-  inputs.push_back(file_entry(cfg.config_path));
-  inputs.push_back(file_entry(cfg.incidents.path));
-  for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
-    if (!s->areas.path.empty()) inputs.push_back(file_entry(s->areas.path));
-    if (!s->table_path.empty()) inputs.push_back(file_entry(s->table_path));
-  }
-  if (!cfg.population.path.empty()) inputs.push_back(file_entry(cfg.population.path));
-  if (!cfg.streets.path.empty()) inputs.push_back(file_entry(cfg.streets.path));
-  std::sort(inputs.begin(), inputs.end(), [](const json& a, const json& b) { return a["path"] < b["path"]; });
-  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+  json inputs = input_hashes.get();
 
   run_json["brandpunt"] = {{"version", kVersion}, {"name", cfg.name}};
   run_json["software"] = {{"gdal", GDALVersionInfo("RELEASE_NAME")},
