@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "stats/centre.hpp"
 #include "stats/checks.hpp"
 #include "stats/normal.hpp"
 
@@ -43,16 +44,11 @@ GlobalMoran global_moran(const weights::Weights& w, std::span<const double> x) {
     g.S2 += (row_sum[i] + col_sum[i]) * (row_sum[i] + col_sum[i]);
   }
 
-  double sum = 0;
-  for (double v : x) sum += v;
-  const double mean = sum / static_cast<double>(n_all);
-  std::vector<double> z(n_all);
-  double zz = 0, z4 = 0;
-  for (size_t i = 0; i < n_all; ++i) {
-    z[i] = x[i] - mean;
-    zz += z[i] * z[i];
-    z4 += z[i] * z[i] * z[i] * z[i];
-  }
+  const Centred centred = centre(x);
+  const std::vector<double>& z = centred.d;
+  const double zz = centred.ss;
+  double z4 = 0;
+  for (size_t i = 0; i < n_all; ++i) z4 += z[i] * z[i] * z[i] * z[i];
   double cross = 0;
   for (size_t i = 0; i < n_all; ++i) {
     double lag = 0;

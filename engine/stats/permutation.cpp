@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "stats/centre.hpp"
 #include "stats/checks.hpp"
 #include "stats/normal.hpp"
 #include "stats/rng.hpp"
@@ -302,16 +303,9 @@ PermutationResult local_moran_perm(const weights::Weights& w, std::span<const do
   if (w.self_included)
     throw Error(ErrorKind::config, "local_moran_perm: weights include the area itself");
   const size_t n = w.n;
-  double sum = 0;
-  for (double v : x) sum += v;
-  const double mean = n ? sum / static_cast<double>(n) : 0.0;
-  std::vector<double> z(n);
-  double ss = 0;
-  for (size_t i = 0; i < n; ++i) {
-    z[i] = x[i] - mean;
-    ss += z[i] * z[i];
-  }
-  const double m2 = ss / static_cast<double>(n);
+  Centred c = centre(x);
+  const std::vector<double> z = std::move(c.d);
+  const double m2 = c.ss / static_cast<double>(n);
   Problem pb = make_problem(w, z);
   pb.scale.assign(n, 0.0);
   pb.statistic.assign(n, 0.0);

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "stats/centre.hpp"
 #include "time/mann_kendall.hpp"
 
 namespace brandpunt::time {
@@ -25,16 +26,9 @@ std::vector<double> space_time_gi_star(const weights::Weights& w_space,
   if (N < 2) return z;
 
   // Centred values: the numerator Σ(x - x̄) avoids the cancellation of lag - W·x̄.
-  double mean = 0;
-  for (double v : values) mean += v;
-  mean /= static_cast<double>(N);
-  std::vector<double> d(N);
-  double ss = 0;
-  for (size_t k = 0; k < N; ++k) {
-    d[k] = values[k] - mean;
-    ss += d[k] * d[k];
-  }
-  const double s2 = ss / static_cast<double>(N);
+  const stats::Centred centred = stats::centre(values);
+  const std::vector<double>& d = centred.d;
+  const double s2 = centred.ss / static_cast<double>(N);
   if (!(s2 > 0)) return z;  // constant cube: nothing stands out
 
   // Spatial sums per (i, t) over N(i) ∪ {i}, then a running window over t. Locations are
