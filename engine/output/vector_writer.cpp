@@ -7,6 +7,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -17,6 +18,7 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "crs/transform.hpp"
 #include "output/atomic_file.hpp"
 
 namespace brandpunt::output {
@@ -109,52 +111,90 @@ const char* driver_name(VectorFormat f) {
   return "";
 }
 
-OGRGeometryH make_ring(const Ring& ring, const std::string& path) {
-  for (const XY& p : ring) {
-    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-      throw Error(ErrorKind::geometry, "non-finite coordinate in output geometry").at_file(path);
-    }
-  }
-  OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
-  OGR_G_SetPoints(r, static_cast<int>(ring.size()), &ring[0].x, sizeof(XY), &ring[0].y, sizeof(XY),
-                  nullptr, 0);
-  return r;
-}
+// How GeoJSON coordinates are made (RFC 7946): transformed to longitude/latitude (EPSG:4326)
+// here, in one PROJ call per ring, rounded to `decimals`, and rings oriented by the right-hand
+// rule. GDAL then only serialises them.
+struct LonLat {
+  const crs::Transformer* transformer = nullptr;  // nullptr: the analysis CRS is EPSG:4326
+  double scale = 1e6;                             // 10^decimals
+};
 
-// Builds a MultiPolygon; empty rings are dropped, open rings are closed. nullptr = null geometry.
-GeometryPtr make_multipolygon(const MultiPolygon& mp, const std::string& path) {
-  GeometryPtr out(OGR_G_CreateGeometry(wkbMultiPolygon));
-  for (const Polygon& poly : mp) {
-    if (poly.outer.empty()) continue;
-    GeometryPtr p(OGR_G_CreateGeometry(wkbPolygon));
-    OGR_G_AddGeometryDirectly(p.get(), make_ring(poly.outer, path));
-    for (const Ring& hole : poly.holes) {
-      if (!hole.empty()) OGR_G_AddGeometryDirectly(p.get(), make_ring(hole, path));
-    }
-    OGR_G_AddGeometryDirectly(out.get(), p.release());
-  }
-  if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
-  OGR_G_CloseRings(out.get());
-  return out;
-}
+// Geometry of one output row, in the analysis CRS (GeoPackage, FlatGeobuf: rings as given) or
+// as RFC 7946 longitude/latitude (GeoJSON).
+class GeometryMaker {
+ public:
+  GeometryMaker(const std::string& path, std::optional<LonLat> lonlat) : path_(path), lonlat_(lonlat) {}
 
-GeometryPtr make_multiline(const std::vector<LineString>& lines, const std::string& path) {
-  GeometryPtr out(OGR_G_CreateGeometry(wkbMultiLineString));
-  for (const LineString& line : lines) {
-    if (line.empty()) continue;
-    for (const XY& p : line) {
-      if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-        throw Error(ErrorKind::geometry, "non-finite coordinate in output geometry").at_file(path);
+  // Builds a MultiPolygon; empty rings are dropped, open rings are closed. nullptr = null geometry.
+  GeometryPtr multipolygon(const MultiPolygon& mp) {
+    GeometryPtr out(OGR_G_CreateGeometry(wkbMultiPolygon));
+    for (const Polygon& poly : mp) {
+      if (poly.outer.empty()) continue;
+      GeometryPtr p(OGR_G_CreateGeometry(wkbPolygon));
+      OGR_G_AddGeometryDirectly(p.get(), points(wkbLinearRing, poly.outer, +1));
+      for (const Ring& hole : poly.holes) {
+        if (!hole.empty()) OGR_G_AddGeometryDirectly(p.get(), points(wkbLinearRing, hole, -1));
+      }
+      OGR_G_AddGeometryDirectly(out.get(), p.release());
+    }
+    if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
+    OGR_G_CloseRings(out.get());
+    return out;
+  }
+
+  GeometryPtr multiline(const std::vector<LineString>& lines) {
+    GeometryPtr out(OGR_G_CreateGeometry(wkbMultiLineString));
+    for (const LineString& line : lines) {
+      if (!line.empty()) OGR_G_AddGeometryDirectly(out.get(), points(wkbLineString, line, 0));
+    }
+    if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
+    return out;
+  }
+
+ private:
+  // `orientation`: +1 exterior ring (counter-clockwise in RFC 7946), -1 hole (clockwise), 0 line.
+  OGRGeometryH points(OGRwkbGeometryType type, const std::vector<XY>& pts, int orientation) {
+    const size_t n = pts.size();
+    x_.resize(n);
+    y_.resize(n);
+    for (size_t k = 0; k < n; ++k) {
+      if (!std::isfinite(pts[k].x) || !std::isfinite(pts[k].y))
+        throw Error(ErrorKind::geometry, "non-finite coordinate in output geometry").at_file(path_);
+      x_[k] = pts[k].x;
+      y_[k] = pts[k].y;
+    }
+    if (lonlat_) {
+      if (lonlat_->transformer) lonlat_->transformer->transform(x_.data(), y_.data(), n);
+      const double scale = lonlat_->scale;
+      for (size_t k = 0; k < n; ++k) {
+        if (!(std::abs(x_[k]) <= 180) || !(std::abs(y_[k]) <= 90))
+          throw Error(ErrorKind::geometry, "output coordinate (" + std::to_string(pts[k].x) + ", " +
+                                               std::to_string(pts[k].y) + ") has no longitude/latitude")
+              .at_file(path_);
+        x_[k] = std::round(x_[k] * scale) / scale + 0.0;  // + 0.0: no "-0"
+        y_[k] = std::round(y_[k] * scale) / scale + 0.0;
+      }
+      if (orientation != 0) {
+        double twice_area = 0;
+        for (size_t k = 0; k < n; ++k) {
+          const size_t j = k + 1 == n ? 0 : k + 1;
+          twice_area += x_[k] * y_[j] - x_[j] * y_[k];
+        }
+        if (twice_area * orientation < 0) {
+          std::reverse(x_.begin(), x_.end());
+          std::reverse(y_.begin(), y_.end());
+        }
       }
     }
-    OGRGeometryH l = OGR_G_CreateGeometry(wkbLineString);
-    OGR_G_SetPoints(l, static_cast<int>(line.size()), &line[0].x, sizeof(XY), &line[0].y,
-                    sizeof(XY), nullptr, 0);
-    OGR_G_AddGeometryDirectly(out.get(), l);
+    OGRGeometryH g = OGR_G_CreateGeometry(type);
+    OGR_G_SetPoints(g, static_cast<int>(n), x_.data(), sizeof(double), y_.data(), sizeof(double), nullptr, 0);
+    return g;
   }
-  if (OGR_G_GetGeometryCount(out.get()) == 0) return nullptr;
-  return out;
-}
+
+  const std::string& path_;
+  std::optional<LonLat> lonlat_;
+  std::vector<double> x_, y_;
+};
 
 // First row (0-based) whose geometry has no parts, or -1.
 int64_t first_null_geometry(const LayerGeometry& g) {
@@ -251,16 +291,28 @@ namespace {
 void write_dataset(const std::string& file, const std::string& path, const Table& table,
                    const LayerGeometry& geometry, const VectorWriteOptions& options,
                    const std::string& layer_name, size_t begin, size_t end) {
-  SrsPtr srs(OSRNewSpatialReference(nullptr));
-  {
+  // GeoJSON: coordinates are transformed to EPSG:4326 here (GeometryMaker) and the layer gets
+  // no SRS, so GDAL writes no "crs" member; other formats keep the analysis CRS.
+  const bool geojson = options.format == VectorFormat::geojson;
+  std::optional<crs::Transformer> to_lonlat;
+  if (geojson) {
+    try {
+      to_lonlat.emplace(options.analysis_crs, "EPSG:4326");
+    } catch (const Error& e) {
+      throw Error(ErrorKind::crs, e.message()).at_file(path);
+    }
+  }
+  SrsPtr srs;
+  if (!geojson) {
+    srs.reset(OSRNewSpatialReference(nullptr));
     GdalErrorScope errors;
     if (OSRSetFromUserInput(srs.get(), options.analysis_crs.c_str()) != OGRERR_NONE) {
       throw Error(ErrorKind::crs,
                   errors.message("unknown analysis CRS '" + options.analysis_crs + "'"))
           .at_file(path);
     }
+    OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
   }
-  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
 
   {
     GdalErrorScope errors;
@@ -280,10 +332,13 @@ void write_dataset(const std::string& file, const std::string& path, const Table
     CslPtr lco;
     if (options.format == VectorFormat::geojson) {
       char** l = nullptr;
-      l = CSLSetNameValue(l, "RFC7946", "YES");
+      // Not GDAL's RFC7946 mode: it would copy every feature to reproject and reorient it,
+      // which is done here already. Reals with 15 significant digits; coordinates, rounded
+      // already, print exactly with them (up to 12 decimals; beyond, GDAL rounds them too).
       l = CSLSetNameValue(l, "WRITE_BBOX", "NO");
-      l = CSLSetNameValue(l, "COORDINATE_PRECISION",
-                          std::to_string(options.coordinate_precision).c_str());
+      l = CSLSetNameValue(l, "SIGNIFICANT_FIGURES", "15");
+      if (options.coordinate_precision > 12)
+        l = CSLSetNameValue(l, "COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
       lco.reset(l);
     }
     const OGRwkbGeometryType gtype = geometry.kind == LayerGeometry::polygon ? wkbMultiPolygon
@@ -306,6 +361,10 @@ void write_dataset(const std::string& file, const std::string& path, const Table
     // One transaction for the whole layer: GeoPackage would otherwise commit per feature.
     const bool in_transaction = GDALDatasetStartTransaction(ds.get(), FALSE) == OGRERR_NONE;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    std::optional<LonLat> lonlat;
+    if (geojson)
+      lonlat = LonLat{to_lonlat->is_identity() ? nullptr : &*to_lonlat, std::pow(10.0, options.coordinate_precision)};
+    GeometryMaker make(path, lonlat);
     for (size_t r = begin; r < end; ++r) {
       FeaturePtr f(OGR_F_Create(defn));
       for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -328,11 +387,10 @@ void write_dataset(const std::string& file, const std::string& path, const Table
         }
       }
       GeometryPtr g;
-      if (geometry.kind == LayerGeometry::polygon)
-        g = make_multipolygon(geometry.polygons[r], path);
-      if (geometry.kind == LayerGeometry::line) g = make_multiline(geometry.lines[r], path);
+      if (geometry.kind == LayerGeometry::polygon) g = make.multipolygon(geometry.polygons[r]);
+      if (geometry.kind == LayerGeometry::line) g = make.multiline(geometry.lines[r]);
       if (g) {
-        OGR_G_AssignSpatialReference(g.get(), srs.get());
+        if (srs) OGR_G_AssignSpatialReference(g.get(), srs.get());
         OGR_F_SetGeometryDirectly(f.get(), g.release());
       }
       if (OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE) {

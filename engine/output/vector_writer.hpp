@@ -3,12 +3,14 @@
 // The pipeline hands over geometry in the analysis CRS (metres, EPSG:28992 by default) and a
 // Table of flat attributes; this writer makes a file any GIS opens as it is:
 //
-// - GeoJSON follows RFC 7946: the GDAL GeoJSON driver with RFC7946=YES reprojects from the
-//   layer SRS to EPSG:4326 (longitude, latitude), orients exterior rings counter-clockwise and
-//   holes clockwise (the right-hand rule, RFC 7946 §3.1.6), writes no "crs" member, and rounds
-//   coordinates to `coordinate_precision` decimals (6 decimals of a degree ≈ 0.11 m north-south
-//   in the Netherlands, well below the precision of any address geocoding). No bbox, no
-//   timestamps: the same input gives the same bytes.
+// - GeoJSON follows RFC 7946: the writer transforms the coordinates to EPSG:4326 (longitude,
+//   latitude) itself, with PROJ (crs::Transformer, one call per ring), rounds them to
+//   `coordinate_precision` decimals (6 decimals of a degree ≈ 0.11 m north-south in the
+//   Netherlands, well below the precision of any address geocoding) and orients exterior rings
+//   counter-clockwise and holes clockwise (the right-hand rule, RFC 7946 §3.1.6); GDAL's GeoJSON
+//   driver serialises them (not in its RFC7946 mode, which would copy and reproject every feature
+//   again: that was most of the time of a national straat layer). No "crs" member, no bbox, no
+//   timestamps: the same input gives the same bytes. Reals are written with 15 significant digits.
 // - GeoPackage and FlatGeobuf keep the analysis CRS (they carry a full CRS definition, and
 //   metres are what a municipal GIS works in); rings are written as given. GeoPackage stores a
 //   "last change" timestamp; it is pinned (OGR_CURRENT_DATE, thread-locally) to
@@ -17,10 +19,7 @@
 // FlatGeobuf gets a spatial index, so features come back in index (Hilbert) order, and it
 // cannot hold rows without geometry (GDAL 3.6 silently drops them): such a layer is refused
 // with Error(config) instead of losing rows. FlatGeobuf has no null, only "unset", for
-// attributes; readers (QGIS, OGR_F_IsFieldSetAndNotNull) see no value either way. GDAL's GeoJSON
-// writer may write a one-part MultiPolygon as a Polygon (and a one-part MultiLineString as a
-// LineString) when reprojecting; GIS readers, QGIS included, read the mix as one multi-geometry
-// layer.
+// attributes; readers (QGIS, OGR_F_IsFieldSetAndNotNull) see no value either way.
 //
 // Fields: integer -> OFTInteger64, real -> OFTReal, string -> OFTString (UTF-8); nulls and
 // non-finite reals are written as null (OGR_F_SetFieldNull). Polygon rows become MultiPolygon,

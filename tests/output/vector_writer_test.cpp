@@ -6,6 +6,7 @@
 #include <ogr_srs_api.h>
 #include <proj.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -179,6 +180,37 @@ TEST(VectorWriter, geojson_is_rfc7946_wgs84_with_right_hand_rings) {
     }
   }
   expect_ogrinfo_opens(path);
+}
+
+// One geometry type per layer, coordinates with at most `coordinate_precision` decimals, reals
+// with 15 significant digits (what the writer documents).
+TEST(VectorWriter, geojson_numbers_and_one_geometry_type) {
+  auto dir = fresh_test_dir();
+  const auto path = dir / "buurt.geojson";
+  Table t = sample_table();
+  t.columns[2].reals = {1.0 / 3.0, 2.0, -3.5};
+  VectorWriteOptions opt;
+  opt.coordinate_precision = 3;
+  write_layer(path.string(), t, sample_geometry(), opt);
+  const std::string text = read_all(path);
+  EXPECT_NE(text.find("\"rate_per_1000\": 0.333333333333333 "), std::string::npos) << text;
+  EXPECT_NE(text.find("\"rate_per_1000\": 2.0 "), std::string::npos) << text;
+  // Every row, one-part ones too, is a MultiPolygon.
+  size_t multi = 0;
+  for (size_t at = 0; (at = text.find("\"type\": \"MultiPolygon\"", at)) != std::string::npos; ++at) ++multi;
+  EXPECT_EQ(multi, 3u);
+  EXPECT_EQ(text.find("\"type\": \"Polygon\""), std::string::npos);
+  // Coordinates: "[ 6.xxx, 53.xxx ]" with at most 3 decimals.
+  const std::string coords = text.substr(text.find("\"coordinates\""));
+  size_t numbers = 0;
+  for (size_t k = 0; k < coords.size(); ++k) {
+    if (coords[k] != '.') continue;
+    size_t decimals = 0;
+    while (k + 1 + decimals < coords.size() && std::isdigit(static_cast<unsigned char>(coords[k + 1 + decimals]))) ++decimals;
+    EXPECT_LE(decimals, 3u) << coords.substr(k > 10 ? k - 10 : 0, 30);
+    ++numbers;
+  }
+  EXPECT_GT(numbers, 20u);
 }
 
 void expect_attributes(const std::string& path, bool integer64_declared) {
