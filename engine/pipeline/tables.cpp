@@ -40,21 +40,23 @@ void add_identity(output::Table& t, const LevelInfo& info) {
 
 output::Table level_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
                           const Periods& periods) {
+  // Straten have no inhabitants and no area: their layer has no population, area or rate fields
+  // (they would be null in every row of the largest layer).
+  const bool areal = info.level != "straat";
   output::Table t;
   add_identity(t, info);
-  t.add_integer("population", "inhabitants (null = no data)");
-  t.add_real("area_km2", "area in km² (null for straten)");
-  t.add_string("period", "the analysis period, first..last month");
-  output::Column& pop = t.columns[5];
-  output::Column& area = t.columns[6];
-  output::Column& per = t.columns[7];
-  for (size_t a = 0; a < f.n_areas; ++a) {
-    const double p = info.population[a];
-    pop.ints.push_back(std::isfinite(p) ? static_cast<int64_t>(std::llround(p)) : 0);
-    pop.null.push_back(std::isfinite(p) ? 0 : 1);
-    put_real(area, info.area_m2[a] / 1e6);
-    per.strings.push_back(periods.label(kCurrent));
+  if (areal) {
+    output::Column& pop = t.add_integer("population", "inhabitants (null = no data)");
+    for (size_t a = 0; a < f.n_areas; ++a) {
+      const double p = info.population[a];
+      pop.ints.push_back(std::isfinite(p) ? static_cast<int64_t>(std::llround(p)) : 0);
+      pop.null.push_back(std::isfinite(p) ? 0 : 1);
+    }
+    output::Column& area = t.add_real("area_km2", "area in km²");
+    for (size_t a = 0; a < f.n_areas; ++a) put_real(area, info.area_m2[a] / 1e6);
   }
+  t.add_string("period", "the analysis period, first..last month").strings.assign(f.n_areas, periods.label(kCurrent));
+  const size_t per_group = areal ? 8 : 7;  // 3 × (count, flag), rate when areal, change
   for (size_t g = 0; g < f.n_groups; ++g) {
     const std::string& key = cats.keys[g];
     for (int p = 0; p < 3; ++p) {
@@ -62,13 +64,14 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
       t.add_integer(n, "incidents '" + cats.labels[g] + "' in " + kPeriodWords[p] + " (null = suppressed)");
       t.add_integer(n + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary, against differencing)");
     }
-    t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants (null = no population or suppressed)");
+    if (areal)
+      t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants (null = no population or suppressed)");
     t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, % (null when not computable or suppressed)");
   }
-  const size_t base = t.columns.size() - f.n_groups * 8;
+  const size_t base = t.columns.size() - f.n_groups * per_group;
   for (size_t a = 0; a < f.n_areas; ++a) {
     for (size_t g = 0; g < f.n_groups; ++g) {
-      const size_t col = base + g * 8;
+      const size_t col = base + g * per_group;
       for (int p = 0; p < 3; ++p)
         put_count(t.columns[col + 2 * static_cast<size_t>(p)], t.columns[col + 2 * static_cast<size_t>(p) + 1],
                   f.period[f.pi(a, g, p)], f.period_flag[f.pi(a, g, p)]);
@@ -77,8 +80,8 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
       const double pop_a = info.population[a];
       const double cur = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
       const double ly = static_cast<double>(f.period[f.pi(a, g, kLastYear)]);
-      put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? cur / pop_a * 1000.0 : NAN);
-      put_real(t.columns[col + 7], cur_ok && ly_ok && ly > 0 ? (cur - ly) / ly * 100.0 : NAN);
+      if (areal) put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? cur / pop_a * 1000.0 : NAN);
+      put_real(t.columns[col + per_group - 1], cur_ok && ly_ok && ly > 0 ? (cur - ly) / ly * 100.0 : NAN);
     }
   }
   return t;

@@ -172,6 +172,12 @@ TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_pr
   EXPECT_EQ(straat.at(buurt_code(0, 0) + ":Kerkstraat").at("n_totaal"), "13");
   EXPECT_EQ(straat.at(buurt_code(0, 0) + ":Grensweg").at("n_totaal"), "1");
   EXPECT_EQ(straat.at(buurt_code(1, 0) + ":Molenweg").at("n_vermogen"), "2");
+  // Straten have no inhabitants or area: no population, area or rate fields (buurten have them).
+  for (const char* field : {"population", "area_km2", "rate_totaal", "rate_hic"}) {
+    EXPECT_EQ(straat.begin()->second.count(field), 0u) << field;
+    EXPECT_EQ(b00.count(field), 1u) << field;
+  }
+  EXPECT_EQ(straat.begin()->second.count("chg_totaal_ly_pct"), 1u);
 
   // Monthly series and sub categories.
   const auto series = read_csv(out / "buurt_series.csv");
