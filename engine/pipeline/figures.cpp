@@ -17,13 +17,13 @@ std::string Periods::label(int period) const {
 
 namespace {
 
-LevelFigures fill_counts(const aggregate::CountCube& cube, size_t n_groups, const Periods& pd) {
+LevelFigures fill_counts(const aggregate::CountCube& cube, size_t n_groups, const Periods& pd, bool series) {
   LevelFigures f;
   f.n_areas = cube.n_areas;
   f.n_cats = cube.n_cats;
   f.n_groups = n_groups;
   f.series_first = pd.series.first;
-  f.n_series = static_cast<size_t>(pd.series.count);
+  f.n_series = series ? static_cast<size_t>(pd.series.count) : 0;
   f.period.resize(f.n_areas * f.n_cats * 3);
   f.monthly.resize(f.n_areas * f.n_groups * f.n_series);
   for (size_t a = 0; a < f.n_areas; ++a) {
@@ -45,16 +45,19 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
                         const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
                         const std::vector<uint16_t>& sub_main, size_t n_mains,
                         const Periods& periods, const PrivacyOptions& privacy) {
-  Figures out = count_figures(cubes, n_mains, periods);
+  Figures out = count_figures(cubes, n_mains, periods, privacy.profile);
   protect_figures(out, parent, sub_main, n_mains, periods, privacy);
   return out;
 }
 
 Figures count_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes, size_t n_mains,
-                      const Periods& periods) {
+                      const Periods& periods, Profile profile) {
   Figures out;
+  // The public profile publishes no straat series: they are not even counted (at national
+  // scale they would be the largest table of the run).
   for (int l = 0; l < kLevelCount; ++l)
-    out.levels[static_cast<size_t>(l)] = fill_counts(cubes[static_cast<size_t>(l)], 1 + n_mains, periods);
+    out.levels[static_cast<size_t>(l)] = fill_counts(cubes[static_cast<size_t>(l)], 1 + n_mains, periods,
+                                                     l != kStraat || profile == Profile::restricted);
   return out;
 }
 

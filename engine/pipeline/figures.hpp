@@ -86,9 +86,9 @@ Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cub
                         const Periods& periods, const PrivacyOptions& privacy);
 // The two halves of compute_figures: the exact period and monthly counts from the cubes, then
 // the protection of the public profile (flags). Between them the caller may free cubes it
-// does not need any more.
+// does not need any more. In the public profile the straat level gets no monthly series.
 Figures count_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes, size_t n_mains,
-                      const Periods& periods);
+                      const Periods& periods, Profile profile);
 void protect_figures(Figures& figures, const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
                      const std::vector<uint16_t>& sub_main, size_t n_mains, const Periods& periods,
                      const PrivacyOptions& privacy);

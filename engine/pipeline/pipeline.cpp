@@ -67,6 +67,12 @@ class Timer {
     if (getrusage(RUSAGE_SELF, &usage) == 0) peaks_[step] = usage.ru_maxrss / 1024;  // KiB -> MiB
     last_ = now;
   }
+  // A step that ran beside others (in the background): its own wall time, and the peak so far.
+  void record(const std::string& step, double seconds) {
+    timings_[step] = std::round(seconds * 1000) / 1000;
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0) peaks_[step] = usage.ru_maxrss / 1024;
+  }
 
  private:
   json& timings_;
@@ -201,6 +207,29 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                             {"gap_area_m2", tiling.gap_area_m2}};
   timer.lap("read_areas");
 
+  // Streets do not depend on the incidents: with threads to spare they are read, indexed and
+  // cut into straten (street name within buurt) beside the incident reading, which is one thread.
+  struct StreetWork {
+    io::StreetLines streets;
+    std::unique_ptr<index::SegmentIndex> segments;
+    assign::StraatLayer pieces;
+    double read_s = 0, straten_s = 0;
+  };
+  std::future<StreetWork> street_work;
+  if (!cfg.streets.path.empty()) {
+    street_work = std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&cfg, &lv, threads] {
+      StreetWork w;
+      const auto t0 = std::chrono::steady_clock::now();
+      w.streets = io::read_streets(cfg.streets.path, cfg.streets.layer, cfg.streets.name_field, cfg.analysis_crs);
+      w.segments = std::make_unique<index::SegmentIndex>(w.streets.lines);
+      const auto t1 = std::chrono::steady_clock::now();
+      w.pieces = assign::build_straten(w.streets.lines, w.streets.name, w.streets.names, lv.buurt, threads);
+      w.read_s = std::chrono::duration<double>(t1 - t0).count();
+      w.straten_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+      return w;
+    });
+  }
+
   // 2. Incidents.
   report("read incidents");
   io::IncidentReadResult incidents = io::read_incidents(
@@ -212,7 +241,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   // 3. Assign to buurten.
   report("assign to buurten", 0, static_cast<int64_t>(table.size()));
   const index::AreaIndex buurt_index(lv.buurt.geometry);
-  const assign::AssignResult assigned = assign::assign_to_areas(buurt_index, table, threads);
+  assign::AssignResult assigned = assign::assign_to_areas(buurt_index, table, threads);
   Accounting acc;
   acc.read = incidents.read;
   acc.rejected = static_cast<int64_t>(incidents.rejects.size());
@@ -229,20 +258,24 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   std::vector<uint32_t> name_of_incident(table.size(), kNoStreet);
   std::vector<std::string> street_names;
   std::unordered_map<uint64_t, std::vector<LineString>> straat_geometry;  // straat_pair -> lines
-  if (!cfg.streets.path.empty()) {
-    io::StreetLines streets = io::read_streets(cfg.streets.path, cfg.streets.layer,
-                                               cfg.streets.name_field, cfg.analysis_crs);
-    timer.lap("read_streets");
-    const index::SegmentIndex seg(streets.lines);
-    const assign::SnapResult snap = assign::snap_to_streets(seg, table, cfg.streets.snap_distance_m, threads);
+  if (street_work.valid()) {
+    StreetWork w = street_work.get();
+    // read_streets and build_straten ran beside the incident reading: their own wall times.
+    timer.record("read_streets", w.read_s);
+    timer.record("build_straten", w.straten_s);
+    timer.lap("wait_streets");
+    const io::StreetLines& streets = w.streets;
+    {
+      const assign::SnapResult snap = assign::snap_to_streets(*w.segments, table, cfg.streets.snap_distance_m, threads);
+      acc.snapped = snap.snapped;
+      acc.unsnapped = snap.unsnapped;
+      for (size_t i = 0; i < table.size(); ++i)
+        if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
+    }
+    w.segments.reset();
     timer.lap("snap_streets");
-    acc.snapped = snap.snapped;
-    acc.unsnapped = snap.unsnapped;
-    for (size_t i = 0; i < table.size(); ++i)
-      if (snap.line[i] != kNoStreet) name_of_incident[i] = streets.name[snap.line[i]];
     street_names = streets.names;
-    assign::StraatLayer pieces = assign::build_straten(streets.lines, streets.name, streets.names, lv.buurt, threads);
-    timer.lap("build_straten");
+    assign::StraatLayer& pieces = w.pieces;
     std::map<std::string, uint32_t> name_id;
     for (size_t n = 0; n < street_names.size(); ++n) name_id.emplace(street_names[n], static_cast<uint32_t>(n));
     for (size_t s = 0; s < pieces.code.size(); ++s)
@@ -330,28 +363,44 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   for (size_t m = 0; m < n_mains; ++m) identity[m] = static_cast<uint16_t>(m);
   // The counted cubes are temporaries: only their expanded forms are kept.
   std::array<aggregate::CountCube, kLevelCount> cubes;
+  // The straat and buurt cubes are counted at once (each pass reads every incident).
+  std::future<aggregate::CountCube> straat_cube =
+      std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&] {
+        return expand(aggregate::count_incidents(straat_of, main_of_incident, table.time_s, straten.size(), n_mains,
+                                                 periods.cube),
+                      identity, n_mains, false);
+      });
   cubes[kBuurt] = expand(aggregate::count_incidents(assigned.area, table.category, table.time_s, lv.buurt.size(),
                                                     n_subs, periods.cube, &out_of_series),
                          sub_main, n_mains, true);
   acc.assigned_out_of_window = out_of_series;
   acc.assigned_in_window = acc.assigned - out_of_series;
-  cubes[kStraat] = expand(aggregate::count_incidents(straat_of, main_of_incident, table.time_s, straten.size(),
-                                                     n_mains, periods.cube),
-                          identity, n_mains, false);
+  cubes[kStraat] = straat_cube.get();
   cubes[kWijk] = aggregate::roll_up(cubes[kBuurt], lv.buurt_wijk, lv.wijk.size());
   cubes[kStadsdeel] = aggregate::roll_up(cubes[kWijk], lv.wijk_stadsdeel, lv.stadsdeel.size());
   cubes[kGemeente] = aggregate::roll_up(cubes[kStadsdeel], std::vector<uint32_t>(lv.stadsdeel.size(), 0), 1);
   timer.lap("aggregate");
+  name_of_incident = {};
+  // The incidents themselves serve only the analysis steps (representative points, week
+  // series, grid and density) and the restricted assignment table; without those they are
+  // freed here as well: about half a gigabyte at national scale.
+  const bool incidents_needed = cfg.analysis.hotspots || cfg.analysis.trends || cfg.analysis.surfaces ||
+                                cfg.privacy.profile == Profile::restricted;
+  if (!incidents_needed) {
+    incidents.table = {};
+    assigned.area = {};
+    straat_of = {};
+    main_of_incident = {};
+  }
 
   // 7. Protect (public profile) and publish.
   report("protect small counts");
   const std::array<std::vector<uint32_t>, kLevelCount - 1> parents = {
       straat_buurt, lv.buurt_wijk, lv.wijk_stadsdeel, std::vector<uint32_t>(lv.stadsdeel.size(), 0)};
-  Figures figures = count_figures(cubes, n_mains, periods);
+  Figures figures = count_figures(cubes, n_mains, periods, cfg.privacy.profile);
   // The straat cube (the largest) serves only the straat trends after this: free it early
   // when they are off, before the protection step's peak.
   if (!cfg.analysis.trends) cubes[kStraat] = {};
-  name_of_incident = {};
   protect_figures(figures, parents, sub_main, n_mains, periods, cfg.privacy);
   timer.lap("protect");
 

@@ -206,6 +206,11 @@ TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_pr
   const auto assignment = csv_by_key(out / "incident_assignment.csv", "row");
   EXPECT_EQ(assignment.at("16").at("buurt_code"), buurt_code(0, 0));  // the border point
   EXPECT_EQ(assignment.at("20").at("buurt_code"), "");              // outside
+  // Exact monthly straat series exist only here (the public profile neither counts nor writes them).
+  int64_t kerkstraat_months = 0;
+  for (const auto& row : read_csv(out / "straat_series.csv"))
+    if (row.at(0) == buurt_code(0, 0) + ":Kerkstraat" && row.at(1) == "totaal") kerkstraat_months += std::stoll(row.at(3));
+  EXPECT_GE(kerkstraat_months, 13);
 }
 
 TEST(Pipeline, public_profile_suppresses_small_counts_so_no_buurt_can_be_recovered_from_its_wijk) {
@@ -220,6 +225,7 @@ TEST(Pipeline, public_profile_suppresses_small_counts_so_no_buurt_can_be_recover
   EXPECT_EQ(b10.at("rate_vermogen"), "");
   // No restricted-only outputs, no reject details.
   EXPECT_FALSE(fs::exists(out / "incident_assignment.csv"));
+  EXPECT_FALSE(fs::exists(out / "straat_series.csv"));
   const auto rejects = read_csv(out / "rejects.csv");
   ASSERT_EQ(rejects.size(), 4u);
   ASSERT_EQ(rejects[0].at(3), "detail");
