@@ -6,15 +6,21 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cmath>
-#include <fstream>
-#include <iterator>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <optional>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -407,46 +413,111 @@ void write_dataset(const std::string& file, const std::string& path, const Table
   }
 }
 
-std::string read_file(const std::string& file, const std::string& path) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read back " + file).at_file(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// An open file descriptor, closed on scope exit.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+// Reads up to `n` bytes at `offset` (fewer at the end of the file).
+std::string read_at(int fd, off_t offset, size_t n, const std::string& path) {
+  std::string out(n, '\0');
+  size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::pread(fd, out.data() + got, n - got, offset + static_cast<off_t>(got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) throw Error(ErrorKind::io, std::string("cannot read a GeoJSON part: ") + std::strerror(errno)).at_file(path);
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  out.resize(got);
+  return out;
+}
+
+// Appends bytes [offset, offset + n) of `in` to `out`: in the kernel (copy_file_range) where
+// it can, else through a buffer.
+void append_range(int in, off_t offset, size_t n, int out, const std::string& path) {
+  while (n > 0) {
+    off_t from = offset;
+    const ssize_t r = ::copy_file_range(in, &from, out, nullptr, n, 0);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;  // not supported here (or nothing copied): finish with read/write
+    offset += r;
+    n -= static_cast<size_t>(r);
+  }
+  while (n > 0) {
+    const std::string chunk = read_at(in, offset, std::min(n, size_t{1} << 20), path);
+    if (chunk.empty()) throw Error(ErrorKind::io, "a GeoJSON part ended early").at_file(path);
+    for (size_t done = 0; done < chunk.size();) {
+      const ssize_t w = ::write(out, chunk.data() + done, chunk.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
+      done += static_cast<size_t>(w);
+    }
+    offset += static_cast<off_t>(chunk.size());
+    n -= chunk.size();
+  }
+}
+
+void write_all(int fd, std::string_view text, const std::string& path) {
+  for (size_t done = 0; done < text.size();) {
+    const ssize_t w = ::write(fd, text.data() + done, text.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
+    done += static_cast<size_t>(w);
+  }
 }
 
 // Joins GeoJSON files that GDAL wrote for consecutive row ranges into one FeatureCollection:
 // GDAL writes a fixed header ending in `"features": [` + newline, one feature per line with
 // ",\n" between features, and "\n]\n}\n" after the last. The header must be the same in
-// every part. Returns false (nothing written) when a part does not have that layout, so the
-// caller can write the layer in one piece instead.
+// every part. The features are copied file to file without passing through memory. Returns
+// false (nothing written) when a part does not have that layout, so the caller can write the
+// layer in one piece instead.
 bool join_geojson_parts(const std::vector<std::string>& parts, const std::string& out_file,
                         const std::string& path) {
   static const std::string kOpen = "\"features\": [\n", kClose = "\n]\n}\n";
-  std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(ErrorKind::io, "cannot create " + out_file).at_file(path);
+  Fd out(::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (out.get() < 0) throw Error(ErrorKind::io, "cannot create " + out_file).at_file(path);
+  auto give_up = [&] {
+    ::close(out.release());
+    std::filesystem::remove(out_file);
+    return false;
+  };
   std::string header;
-  for (size_t k = 0; k < parts.size(); ++k) {  // one part in memory at a time
-    const std::string t = read_file(parts[k], path);
-    const size_t open = t.find(kOpen);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    Fd in(::open(parts[k].c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (in.get() < 0 || ::fstat(in.get(), &st) != 0)
+      throw Error(ErrorKind::io, "cannot read back " + parts[k]).at_file(path);
+    const auto size = static_cast<size_t>(st.st_size);
+    const std::string head = read_at(in.get(), 0, std::min<size_t>(size, 65536), path);
+    const size_t open = head.find(kOpen);
     const size_t h = open == std::string::npos ? 0 : open + kOpen.size();
-    const bool ok = open != std::string::npos && t.size() > h + kClose.size() &&  // >= 1 feature
-                    t.compare(t.size() - kClose.size(), kClose.size(), kClose) == 0 &&
-                    (k == 0 || t.compare(0, h, header) == 0);
-    if (!ok) {
-      out.close();
-      std::filesystem::remove(out_file);
-      return false;
-    }
+    const bool ok = open != std::string::npos && size > h + kClose.size() &&  // >= 1 feature
+                    read_at(in.get(), static_cast<off_t>(size - kClose.size()), kClose.size(), path) == kClose &&
+                    (k == 0 || head.compare(0, h, header) == 0);
+    if (!ok) return give_up();
     if (k == 0) {
-      header = t.substr(0, h);
-      out << header;
+      header = head.substr(0, h);
+      write_all(out.get(), header, path);
     } else {
-      out << ",\n";
+      write_all(out.get(), ",\n", path);
     }
-    out.write(t.data() + h, static_cast<std::streamsize>(t.size() - kClose.size() - h));
+    append_range(in.get(), static_cast<off_t>(h), size - kClose.size() - h, out.get(), path);
   }
-  out << kClose;
-  out.close();
-  if (!out) throw Error(ErrorKind::io, "write failed (disk full?)").at_file(path);
+  write_all(out.get(), kClose, path);
+  if (::close(out.release()) != 0) throw Error(ErrorKind::io, "write failed (disk full?)").at_file(path);
   return true;
 }
 
@@ -475,8 +546,12 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     const size_t n_parts = (rows + chunk - 1) / chunk;
     std::vector<std::string> parts(n_parts);
     for (size_t k = 0; k < n_parts; ++k) parts[k] = file.temp_path() + ".part" + std::to_string(k) + ".geojson";
-    core::parallel_chunks(n_parts, options.threads, [&](size_t k0, size_t k1) {
-      for (size_t k = k0; k < k1; ++k)
+    // Each thread takes the next unwritten part, so the threads finish together whatever
+    // the parts cost; the join below is in part order either way.
+    std::atomic<size_t> next{0};
+    const unsigned workers = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    core::parallel_chunks(std::min<size_t>(workers, n_parts), workers, [&](size_t, size_t) {
+      for (size_t k = next++; k < n_parts; k = next++)
         write_dataset(parts[k], path, table, geometry, options, layer_name, k * chunk, std::min(rows, (k + 1) * chunk));
     }, 1);
     written = join_geojson_parts(parts, file.temp_path(), path);

@@ -17,6 +17,15 @@ void put_count(output::Column& n, output::Column& flag, int64_t value, uint8_t f
   flag.ints.push_back(f);
 }
 
+// Room for `rows` values in every column (long tables: no regrowth of millions of strings).
+void reserve_rows(output::Table& t, size_t rows) {
+  for (output::Column& c : t.columns) {
+    if (c.type == output::FieldType::string) c.strings.reserve(rows);
+    if (c.type == output::FieldType::real) c.reals.reserve(rows);
+    if (c.type == output::FieldType::integer) c.ints.reserve(rows);
+  }
+}
+
 void put_real(output::Column& c, double v) {
   const bool ok = std::isfinite(v);
   c.reals.push_back(ok ? v : 0.0);
@@ -102,12 +111,15 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
   // add_* may reallocate the column vector: take the pointers afterwards.
   std::vector<output::Column*> cols;
   for (size_t i = 4; i < 10; ++i) cols.push_back(&t.columns[i]);
+  const std::string period = periods.label(kCurrent);
+  const size_t rows = (areas.stop(f.n_areas) - std::min(areas.begin, areas.stop(f.n_areas))) * f.n_cats;
+  reserve_rows(t, rows);
   for (size_t a = areas.begin; a < areas.stop(f.n_areas); ++a)
     for (size_t c = 0; c < f.n_cats; ++c) {
       t.columns[0].strings.push_back(info.code[a]);
       t.columns[1].strings.push_back(cats.keys[c]);
       t.columns[2].strings.push_back(cats.main_of[c]);
-      t.columns[3].strings.push_back(periods.label(kCurrent));
+      t.columns[3].strings.push_back(period);
       for (int p = 0; p < 3; ++p)
         put_count(*cols[2 * static_cast<size_t>(p)], *cols[2 * static_cast<size_t>(p) + 1], f.period[f.pi(a, c, p)], f.period_flag[f.pi(a, c, p)]);
       const double pop_a = info.population[a];
@@ -126,12 +138,16 @@ output::Table series_table(const LevelInfo& info, const LevelFigures& f, const C
   t.add_string("month", "YYYY-MM");
   t.add_integer("n", "incidents in the month (null = suppressed)");
   t.add_integer("n_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
+  std::vector<std::string> months(f.n_series);
+  for (size_t m = 0; m < f.n_series; ++m) months[m] = aggregate::month_label(f.series_first + static_cast<int>(m));
+  const size_t rows = (areas.stop(f.n_areas) - std::min(areas.begin, areas.stop(f.n_areas))) * f.n_groups * f.n_series;
+  reserve_rows(t, rows);
   for (size_t a = areas.begin; a < areas.stop(f.n_areas); ++a)
     for (size_t g = 0; g < f.n_groups; ++g)
       for (size_t m = 0; m < f.n_series; ++m) {
         t.columns[0].strings.push_back(info.code[a]);
         t.columns[1].strings.push_back(cats.keys[g]);
-        t.columns[2].strings.push_back(aggregate::month_label(f.series_first + static_cast<int>(m)));
+        t.columns[2].strings.push_back(months[m]);
         put_count(t.columns[3], t.columns[4], f.monthly[f.mi(a, g, m)], f.monthly_flag[f.mi(a, g, m)]);
       }
   return t;
