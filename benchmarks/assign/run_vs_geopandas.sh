@@ -10,6 +10,6 @@ cmake --build "$build" --target assign_bench -j2 >/dev/null
 out=$("$build/benchmarks/assign_bench" --points "$n" --threads 1 --write /tmp/bp_assign_points)
 echo "$out"
 # brandpunt CPU seconds: index build + locate (what GeoPandas' sjoin does in one call).
-bp=$(echo "$out" | awk '/^build/ {gsub(/[()]/, ""); b = $5} /^locate CPU time/ {l = $4} END {if (b != "" && l != "") print b + l}')
+bp=$(echo "$out" | awk '$1 == "build" {gsub(/[()]/, ""); b = $5} /^locate CPU time/ {l = $4} END {if (b != "" && l != "") print b + l}')
 /usr/bin/python3 "$root/benchmarks/assign/geopandas_sjoin.py" /tmp/bp_assign_points \
   --wijken "$root/../shared/data/nl/wijken_2022_rd.gpkg" ${bp:+--bp-seconds "$bp"}
