@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -181,11 +182,9 @@ class GeometryMaker {
         y_[k] = std::round(y_[k] * scale) / scale + 0.0;
       }
       if (orientation != 0) {
-        double twice_area = 0;
-        for (size_t k = 0; k < n; ++k) {
-          const size_t j = k + 1 == n ? 0 : k + 1;
-          twice_area += x_[k] * y_[j] - x_[j] * y_[k];
-        }
+        double twice_area = 0;  // relative to the first point: small terms, no cancellation
+        for (size_t k = 1; k + 1 < n; ++k)
+          twice_area += (x_[k] - x_[0]) * (y_[k + 1] - y_[0]) - (x_[k + 1] - x_[0]) * (y_[k] - y_[0]);
         if (twice_area * orientation < 0) {
           std::reverse(x_.begin(), x_.end());
           std::reverse(y_.begin(), y_.end());
@@ -393,8 +392,12 @@ void write_dataset(const std::string& file, const std::string& path, const Table
         }
       }
       GeometryPtr g;
-      if (geometry.kind == LayerGeometry::polygon) g = make.multipolygon(geometry.polygons[r]);
-      if (geometry.kind == LayerGeometry::line) g = make.multiline(geometry.lines[r]);
+      try {
+        if (geometry.kind == LayerGeometry::polygon) g = make.multipolygon(geometry.polygons[r]);
+        if (geometry.kind == LayerGeometry::line) g = make.multiline(geometry.lines[r]);
+      } catch (Error& e) {
+        throw e.at_row(static_cast<int64_t>(r) + 1);
+      }
       if (g) {
         if (srs) OGR_G_AssignSpatialReference(g.get(), srs.get());
         OGR_F_SetGeometryDirectly(f.get(), g.release());
@@ -461,7 +464,7 @@ void append_range(int in, off_t offset, size_t n, int out, const std::string& pa
     for (size_t done = 0; done < chunk.size();) {
       const ssize_t w = ::write(out, chunk.data() + done, chunk.size() - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
+      if (w <= 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
       done += static_cast<size_t>(w);
     }
     offset += static_cast<off_t>(chunk.size());
@@ -473,7 +476,7 @@ void write_all(int fd, std::string_view text, const std::string& path) {
   for (size_t done = 0; done < text.size();) {
     const ssize_t w = ::write(fd, text.data() + done, text.size() - done);
     if (w < 0 && errno == EINTR) continue;
-    if (w < 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
+    if (w <= 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
     done += static_cast<size_t>(w);
   }
 }
@@ -491,7 +494,8 @@ bool join_geojson_parts(const std::vector<std::string>& parts, const std::string
   if (out.get() < 0) throw Error(ErrorKind::io, "cannot create " + out_file).at_file(path);
   auto give_up = [&] {
     ::close(out.release());
-    std::filesystem::remove(out_file);
+    std::error_code ignored;
+    std::filesystem::remove(out_file, ignored);
     return false;
   };
   std::string header;
@@ -517,7 +521,8 @@ bool join_geojson_parts(const std::vector<std::string>& parts, const std::string
     append_range(in.get(), static_cast<off_t>(h), size - kClose.size() - h, out.get(), path);
   }
   write_all(out.get(), kClose, path);
-  if (::close(out.release()) != 0) throw Error(ErrorKind::io, "write failed (disk full?)").at_file(path);
+  if (::close(out.release()) != 0)
+    throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
   return true;
 }
 
@@ -547,15 +552,29 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     std::vector<std::string> parts(n_parts);
     for (size_t k = 0; k < n_parts; ++k) parts[k] = file.temp_path() + ".part" + std::to_string(k) + ".geojson";
     // Each thread takes the next unwritten part, so the threads finish together whatever
-    // the parts cost; the join below is in part order either way.
+    // the parts cost; the join below is in part order either way. After a failure no new part
+    // is started, and the error of the first failed part is the one reported.
     std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::exception_ptr> errors(n_parts);
     const unsigned workers = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     core::parallel_chunks(std::min<size_t>(workers, n_parts), workers, [&](size_t, size_t) {
-      for (size_t k = next++; k < n_parts; k = next++)
-        write_dataset(parts[k], path, table, geometry, options, layer_name, k * chunk, std::min(rows, (k + 1) * chunk));
+      for (size_t k = next++; k < n_parts && !failed; k = next++) {
+        try {
+          write_dataset(parts[k], path, table, geometry, options, layer_name, k * chunk, std::min(rows, (k + 1) * chunk));
+        } catch (...) {
+          errors[k] = std::current_exception();
+          failed = true;
+        }
+      }
     }, 1);
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
     written = join_geojson_parts(parts, file.temp_path(), path);
-    for (const auto& part : parts) std::filesystem::remove(part);
+    for (const auto& part : parts) {
+      std::error_code ignored;  // a part left behind is removed with the temporary (AtomicFile)
+      std::filesystem::remove(part, ignored);
+    }
   }
   if (!written) write_dataset(file.temp_path(), path, table, geometry, options, layer_name, 0, rows);
   file.commit();

@@ -57,7 +57,7 @@ struct LayerGeometry {
 
 struct VectorWriteOptions {
   VectorFormat format = VectorFormat::geojson;
-  std::string analysis_crs = "EPSG:28992";  // CRS of the input geometry (any PROJ/GDAL string)
+  std::string analysis_crs = "EPSG:28992";  // CRS of the input geometry (any string PROJ understands)
   int coordinate_precision = 6;  // GeoJSON only: decimals of a degree (6 ≈ 0.1 m), 1..15
   std::string layer_name;        // default: file name without extension
   // GeoJSON layers of more rows are written by GDAL in parts of this many rows, on `threads`

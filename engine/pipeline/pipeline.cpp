@@ -209,6 +209,8 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
 
   // Streets do not depend on the incidents: with threads to spare they are read, indexed and
   // cut into straten (street name within buurt) beside the incident reading, which is one thread.
+  // Should a later step throw first, the future's destructor waits for this work to end (it
+  // reads only cfg and lv, which outlive it) and its own error, if any, is not reported.
   struct StreetWork {
     io::StreetLines streets;
     std::unique_ptr<index::SegmentIndex> segments;

@@ -213,6 +213,38 @@ TEST(VectorWriter, geojson_numbers_and_one_geometry_type) {
   EXPECT_GT(numbers, 20u);
 }
 
+// A coordinate that cannot be written is an error naming the file and the row, and leaves no
+// file; more than 12 decimals go through GDAL's own rounding and keep their digits.
+TEST(VectorWriter, geojson_coordinate_errors_name_the_row_and_high_precision_keeps_digits) {
+  auto dir = fresh_test_dir();
+  const auto path = dir / "buurt.geojson";
+  LayerGeometry g = sample_geometry();
+  g.polygons[1][0].outer[2] = XY{std::nan(""), 582100};
+  try {
+    write_layer(path.string(), sample_table(), g);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::geometry);
+    EXPECT_EQ(e.file(), path.string());
+    EXPECT_EQ(e.row(), 2);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+
+  VectorWriteOptions opt;
+  opt.coordinate_precision = 14;
+  write_layer(path.string(), sample_table(), sample_geometry(), opt);
+  const std::string coords = read_all(path).substr(read_all(path).find("\"coordinates\""));
+  size_t longest = 0;
+  for (size_t k = 0; k < coords.size(); ++k) {
+    if (coords[k] != '.') continue;
+    size_t decimals = 0;
+    while (k + 1 + decimals < coords.size() && std::isdigit(static_cast<unsigned char>(coords[k + 1 + decimals]))) ++decimals;
+    longest = std::max(longest, decimals);
+  }
+  EXPECT_LE(longest, 14u);
+  EXPECT_GE(longest, 12u);
+}
+
 void expect_attributes(const std::string& path, bool integer64_declared) {
   Dataset ds = open_vector(path);
   ASSERT_TRUE(ds) << path;
