@@ -11,6 +11,8 @@
 //   driver serialises them (not in its RFC7946 mode, which would copy and reproject every feature
 //   again: that was most of the time of a national straat layer). No "crs" member, no bbox, no
 //   timestamps: the same input gives the same bytes. Reals are written with 15 significant digits.
+//   Geometries are not cut at the antimeridian (RFC 7946 §3.1.9, which GDAL's mode would do):
+//   municipal areas never cross it.
 // - GeoPackage and FlatGeobuf keep the analysis CRS (they carry a full CRS definition, and
 //   metres are what a municipal GIS works in); rings are written as given. GeoPackage stores a
 //   "last change" timestamp; it is pinned (OGR_CURRENT_DATE, thread-locally) to
