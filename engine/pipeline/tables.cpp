@@ -26,6 +26,10 @@ void reserve_rows(output::Table& t, size_t rows) {
   }
 }
 
+// Published precision of the derived figures: rates per 1,000 inhabitants to 2 decimals,
+// changes in percent to 1, areas in km² to 3 (1,000 m²). The counts they come from are exact.
+constexpr int kRateDecimals = 2, kPercentDecimals = 1, kAreaDecimals = 3;
+
 void put_real(output::Column& c, double v) {
   const bool ok = std::isfinite(v);
   c.reals.push_back(ok ? v : 0.0);
@@ -61,8 +65,8 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
       pop.ints.push_back(std::isfinite(p) ? static_cast<int64_t>(std::llround(p)) : 0);
       pop.null.push_back(std::isfinite(p) ? 0 : 1);
     }
-    output::Column& area = t.add_real("area_km2", "area in km²");
-    for (size_t a = 0; a < f.n_areas; ++a) put_real(area, info.area_m2[a] / 1e6);
+    output::Column& area = t.add_real("area_km2", "area in km² (3 decimals)");
+    for (size_t a = 0; a < f.n_areas; ++a) put_real(area, rounded(info.area_m2[a] / 1e6, kAreaDecimals));
   }
   t.add_string("period", "the analysis period, first..last month").strings.assign(f.n_areas, periods.label(kCurrent));
   const size_t per_group = areal ? 8 : 7;  // 3 × (count, flag), rate when areal, change
@@ -74,8 +78,8 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
       t.add_integer(n + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary, against differencing)");
     }
     if (areal)
-      t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants (null = no population or suppressed)");
-    t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, % (null when not computable or suppressed)");
+      t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants, 2 decimals (null = no population or suppressed)");
+    t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, %, 1 decimal (null when not computable or suppressed)");
   }
   const size_t base = t.columns.size() - f.n_groups * per_group;
   for (size_t a = 0; a < f.n_areas; ++a) {
@@ -89,8 +93,9 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
       const double pop_a = info.population[a];
       const double cur = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
       const double ly = static_cast<double>(f.period[f.pi(a, g, kLastYear)]);
-      if (areal) put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? cur / pop_a * 1000.0 : NAN);
-      put_real(t.columns[col + per_group - 1], cur_ok && ly_ok && ly > 0 ? (cur - ly) / ly * 100.0 : NAN);
+      if (areal) put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? rounded(cur / pop_a * 1000.0, kRateDecimals) : NAN);
+      put_real(t.columns[col + per_group - 1],
+               cur_ok && ly_ok && ly > 0 ? rounded((cur - ly) / ly * 100.0, kPercentDecimals) : NAN);
     }
   }
   return t;
@@ -107,7 +112,7 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
     t.add_integer(std::string("n") + kPeriodSuffix[p], std::string("incidents in ") + kPeriodWords[p] + " (null = suppressed)");
     t.add_integer(std::string("n") + kPeriodSuffix[p] + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
   }
-  t.add_real("rate", "per 1,000 inhabitants in the analysis period (null = no population or suppressed)");
+  t.add_real("rate", "per 1,000 inhabitants in the analysis period, 2 decimals (null = no population or suppressed)");
   // add_* may reallocate the column vector: take the pointers afterwards.
   std::vector<output::Column*> cols;
   for (size_t i = 4; i < 10; ++i) cols.push_back(&t.columns[i]);
@@ -124,7 +129,7 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
         put_count(*cols[2 * static_cast<size_t>(p)], *cols[2 * static_cast<size_t>(p) + 1], f.period[f.pi(a, c, p)], f.period_flag[f.pi(a, c, p)]);
       const double pop_a = info.population[a];
       put_real(t.columns[10], f.period_flag[f.pi(a, c, kCurrent)] == kExact && pop_a > 0
-                                  ? static_cast<double>(f.period[f.pi(a, c, kCurrent)]) / pop_a * 1000.0
+                                  ? rounded(static_cast<double>(f.period[f.pi(a, c, kCurrent)]) / pop_a * 1000.0, kRateDecimals)
                                   : NAN);
     }
   return t;

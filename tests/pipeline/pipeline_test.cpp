@@ -178,6 +178,22 @@ TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_pr
     EXPECT_EQ(b00.count(field), 1u) << field;
   }
   EXPECT_EQ(straat.begin()->second.count("chg_totaal_ly_pct"), 1u);
+  // Derived figures are published rounded: rates to 2 decimals, changes to 1, areas to 3
+  // (tables_test.cpp checks values that are not whole numbers).
+  auto decimals = [](const std::string& v) { return v.find('.') == std::string::npos ? 0 : v.size() - v.find('.') - 1; };
+  for (const auto& [code, row] : buurt)
+    for (const auto& [field, value] : row) {
+      if (field.rfind("rate_", 0) == 0) {
+        EXPECT_LE(decimals(value), 2u) << code << " " << field << " " << value;
+      }
+      const bool pct = field.rfind("chg_", 0) == 0 && field.size() > 4 && field.compare(field.size() - 4, 4, "_pct") == 0;
+      if (pct) {
+        EXPECT_LE(decimals(value), 1u) << code << " " << field << " " << value;
+      }
+      if (field == "area_km2") {
+        EXPECT_LE(decimals(value), 3u) << code << " " << value;
+      }
+    }
 
   // Monthly series and sub categories.
   const auto series = read_csv(out / "buurt_series.csv");
