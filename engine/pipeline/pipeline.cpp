@@ -693,6 +693,14 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
       px.push_back(table.x[i]);
       py.push_back(table.y[i]);
     }
+    // The points are copied out: in the public profile nothing after this reads the incidents,
+    // so they go before the grid and density surfaces are made.
+    if (cfg.privacy.profile != Profile::restricted) {
+      incidents.table = {};
+      assigned.area = {};
+      straat_of = {};
+      main_of_incident = {};
+    }
     const MultiPolygon& outline = lv.gemeente.geometry.front();
     const CategoryKeys keys = category_keys(taxonomy, false);
     const SeriesPoints series{sx, sy, st, smain,
