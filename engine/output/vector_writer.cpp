@@ -447,6 +447,15 @@ std::string read_at(int fd, off_t offset, size_t n, const std::string& path) {
   return out;
 }
 
+void write_all(int fd, std::string_view text, const std::string& path) {
+  for (size_t done = 0; done < text.size();) {
+    const ssize_t w = ::write(fd, text.data() + done, text.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
+    done += static_cast<size_t>(w);
+  }
+}
+
 // Appends bytes [offset, offset + n) of `in` to `out`: in the kernel (copy_file_range) where
 // it can, else through a buffer.
 void append_range(int in, off_t offset, size_t n, int out, const std::string& path) {
@@ -461,25 +470,12 @@ void append_range(int in, off_t offset, size_t n, int out, const std::string& pa
   while (n > 0) {
     const std::string chunk = read_at(in, offset, std::min(n, size_t{1} << 20), path);
     if (chunk.empty()) throw Error(ErrorKind::io, "a GeoJSON part ended early").at_file(path);
-    for (size_t done = 0; done < chunk.size();) {
-      const ssize_t w = ::write(out, chunk.data() + done, chunk.size() - done);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
-      done += static_cast<size_t>(w);
-    }
+    write_all(out, chunk, path);
     offset += static_cast<off_t>(chunk.size());
     n -= chunk.size();
   }
 }
 
-void write_all(int fd, std::string_view text, const std::string& path) {
-  for (size_t done = 0; done < text.size();) {
-    const ssize_t w = ::write(fd, text.data() + done, text.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno)).at_file(path);
-    done += static_cast<size_t>(w);
-  }
-}
 
 // Joins GeoJSON files that GDAL wrote for consecutive row ranges into one FeatureCollection:
 // GDAL writes a fixed header ending in `"features": [` + newline, one feature per line with

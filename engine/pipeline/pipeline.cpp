@@ -388,12 +388,14 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   // freed here as well: about half a gigabyte at national scale.
   const bool incidents_needed = cfg.analysis.hotspots || cfg.analysis.trends || cfg.analysis.surfaces ||
                                 cfg.privacy.profile == Profile::restricted;
-  if (!incidents_needed) {
+  // The incidents and their per-incident columns, once no later step reads them.
+  auto free_incidents = [&] {
     incidents.table = {};
     assigned.area = {};
     straat_of = {};
     main_of_incident = {};
-  }
+  };
+  if (!incidents_needed) free_incidents();
 
   // 7. Protect (public profile) and publish.
   report("protect small counts");
@@ -695,12 +697,7 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     }
     // The points are copied out: in the public profile nothing after this reads the incidents,
     // so they go before the grid and density surfaces are made.
-    if (cfg.privacy.profile != Profile::restricted) {
-      incidents.table = {};
-      assigned.area = {};
-      straat_of = {};
-      main_of_incident = {};
-    }
+    if (cfg.privacy.profile != Profile::restricted) free_incidents();
     const MultiPolygon& outline = lv.gemeente.geometry.front();
     const CategoryKeys keys = category_keys(taxonomy, false);
     const SeriesPoints series{sx, sy, st, smain,
