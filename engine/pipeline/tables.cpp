@@ -177,4 +177,30 @@ void append_series_columns(output::Table& t, const LevelFigures& f, const std::v
   }
 }
 
+CategoryKeys category_keys(const Taxonomy& t, bool with_subs) {
+  CategoryKeys k;
+  k.keys.push_back("totaal");
+  k.labels.push_back("Totaal");
+  k.main_of.push_back("");
+  for (const auto& m : t.mains) {
+    k.keys.push_back(m.key);
+    k.labels.push_back(m.label_nl);
+    k.main_of.push_back("");
+  }
+  if (with_subs)
+    for (const auto& s : t.subs) {
+      k.keys.push_back(s.key);
+      k.labels.push_back(s.label_nl);
+      k.main_of.push_back(t.mains[s.main].key);
+    }
+  return k;
+}
+
+nlohmann::json table_schema(const output::Table& t) {
+  nlohmann::json cols = nlohmann::json::array();
+  for (const auto& c : t.columns)
+    cols.push_back({{"name", c.name}, {"type", output::to_string(c.type)}, {"description", c.description}});
+  return cols;
+}
+
 }  // namespace brandpunt::pipeline

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/taxonomy.hpp"
 #include "output/table.hpp"
 #include "pipeline/figures.hpp"
 
@@ -27,6 +30,13 @@ struct CategoryKeys {
   std::vector<std::string> labels;
   std::vector<std::string> main_of;  // "" for totaal and mains
 };
+
+// The published categories of a level: totaal, the mains and, unless with_subs is false
+// (straat), the subs, with their Dutch labels.
+CategoryKeys category_keys(const Taxonomy& t, bool with_subs);
+
+// The columns of a table (name, type, description) for run.json's schema.
+nlohmann::json table_schema(const output::Table& t);
 
 output::Table level_table(const LevelInfo& info, const LevelFigures& f, const CategoryKeys& cats,
                           const Periods& periods);

@@ -1,0 +1,139 @@
+// The stages of a run, in the order pipeline.cpp runs them (internal to the pipeline).
+//
+// Each stage is a function in engine/pipeline/stages/NN_<name>.cpp: its parameters are what it
+// reads, its result (or the one output parameter it names) is what it adds to the run state
+// (run_state.hpp). Stages do not print; what they write to the output folder and what they
+// warn about goes to the RunLog they are given.
+//
+//   Setup setup = prepare(cfg);
+//   Areas areas = read_areas(cfg, geos, log.warnings);
+//   ...
+//   write_run_json(state);
+#pragma once
+
+#include <array>
+#include <functional>
+#include <future>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/run_state.hpp"
+
+namespace brandpunt::pipeline {
+
+// 01 — before any data is read: the taxonomy with the config's codes, the output formats, the
+// thread count; creates the output folder.
+Setup prepare(const PipelineConfig& cfg);
+// The inputs' path, size and SHA-256 for run.json, computed beside the run when it has threads.
+std::future<nlohmann::json> hash_inputs(const PipelineConfig& cfg, unsigned threads);
+
+// 02 — the area levels (buurt, wijk, stadsdeel, gemeente), repaired, linked and checked for gaps
+// and overlaps between buurten.
+Areas read_areas(const PipelineConfig& cfg, const geom::GeosContext& geos, std::vector<std::string>& warnings);
+
+// 03 — the street layer read, indexed and cut into straten, beside the incident reading (with
+// more than one thread; else when the result is asked for). Invalid future without streets.
+std::future<StreetWork> start_streets(const PipelineConfig& cfg, const Levels& levels, unsigned threads);
+
+// 04 — the incident records, projected into the analysis CRS; unusable rows become rejects.
+io::IncidentReadResult read_incident_records(const PipelineConfig& cfg, const Taxonomy& taxonomy,
+                                             const std::function<void(int64_t rows)>& progress);
+
+// 05 — each incident to one buurt (point in polygon); fills the accounting and checks
+// read = assigned + outside + rejected.
+assign::AssignResult assign_buurten(const Levels& levels, const io::IncidentReadResult& incidents, unsigned threads,
+                                    Accounting& accounting);
+
+// 06 — the street name of each incident: snapped to the street layer, or the record's own.
+struct StreetNames {
+  std::vector<uint32_t> of_incident;  // index into names, or kNoStreet
+  std::vector<std::string> names;
+  // Geometry of the street layer's straten, by (buurt index << 32 | name index).
+  std::unordered_map<uint64_t, std::vector<LineString>> geometry;
+};
+StreetNames match_streets(const PipelineConfig& cfg, StreetWork* streets, const IncidentTable& incidents,
+                          unsigned threads, Accounting& accounting);
+
+// 07 — the straat level: one straat per (buurt, street name) pair, and the straat of each incident.
+Straten build_straat_level(const Levels& levels, const assign::AssignResult& assigned, StreetNames&& streets,
+                           unsigned threads);
+
+// 08 — the analysis period, the previous and year-earlier periods, the series and the counted months.
+Periods choose_periods(const PipelineConfig& cfg, const IncidentTable& incidents,
+                       const assign::AssignResult& assigned, std::vector<std::string>& warnings);
+
+// 09 — the count cubes: buurt over sub categories, straat over mains (counted at once), rolled up
+// to wijk, stadsdeel and gemeente; fills the in/out-of-window accounting.
+Counts count_cubes(const Levels& levels, const Straten& straten, const IncidentTable& incidents,
+                   const assign::AssignResult& assigned, const Taxonomy& taxonomy, const Periods& periods,
+                   unsigned threads, Accounting& accounting);
+// Whether any stage after counting reads the incidents themselves.
+bool incidents_needed_after_counting(const PipelineConfig& cfg);
+
+// 10 — the published figures (period and monthly counts) and their protection in the public
+// profile. Frees the straat cube first when no later stage reads it.
+Figures protect(const PipelineConfig& cfg, Counts& counts, const Levels& levels, const Straten& straten,
+                const Periods& periods);
+// The descriptive columns of every level (codes, names, parents, stadsdeel, population, area).
+std::array<LevelInfo, kLevelCount> describe_levels(const PipelineConfig& cfg, const Levels& levels,
+                                                   const Straten& straten);
+
+// 11 — Gi*, Local Moran and EB rates on straat, buurt and wijk, and the weights they use (also
+// made when only the trends run: the space-time statistics use them).
+HotspotResults analyse_hotspots(const PipelineConfig& cfg, const Levels& levels, const Straten& straten,
+                                const IncidentTable& incidents, const Figures& figures,
+                                const std::array<LevelInfo, kLevelCount>& info, unsigned threads,
+                                std::vector<std::string>& warnings);
+
+// 12 — Mann-Kendall trends, emerging hot spots and period changes on straat, buurt and wijk.
+TrendResults analyse_trends(const PipelineConfig& cfg, const Levels& levels, const Straten& straten,
+                            const IncidentTable& incidents, const assign::AssignResult& assigned,
+                            const Counts& counts, const Figures& figures, const HotspotResults& hotspots,
+                            const Periods& periods, unsigned threads);
+
+// 13 — the level layers in every format, their CSV twins and the long tables (categories,
+// series, hot spots, trends), and the space-time hot spot layer. Takes the straat geometry.
+Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Levels& levels,
+                       std::vector<std::vector<LineString>>&& straat_lines,
+                       const std::array<LevelInfo, kLevelCount>& info, const Figures& figures,
+                       const HotspotResults& hotspots, const TrendResults& trends, const Periods& periods,
+                       const RunLog& log);
+
+// 14 — focus lists, indicators and the reference comparison, written; run.json "focus".
+FocusResult focus_lists(const PipelineConfig& cfg, const std::array<LevelInfo, kLevelCount>& info,
+                        const Figures& figures, const HotspotResults& hotspots, const TrendResults& trends,
+                        const Counts& counts, const Published& published, const Periods& periods,
+                        const RunLog& log, nlohmann::json& run_json);
+
+// 15 — the points the surfaces read (copied out, so the incidents can go before the surfaces
+// are made), then the grid hot spots, the KDE raster and its contours.
+struct SurfacePoints {
+  std::vector<double> x, y;        // the analysis period's assigned incidents
+  std::vector<double> sx, sy;      // the series window's assigned incidents ...
+  std::vector<int64_t> st;         // ... with their time
+  std::vector<uint16_t> smain;     // ... and main category
+};
+SurfacePoints collect_surface_points(const IncidentTable& incidents, const assign::AssignResult& assigned,
+                                     const Counts& counts, const Periods& periods);
+SurfaceResult make_surfaces(const PipelineConfig& cfg, const SurfacePoints& points, const Levels& levels,
+                            const Taxonomy& taxonomy, const Periods& periods, unsigned threads,
+                            const RunLog& log, nlohmann::json& run_json);
+
+// 16 — a review pack per stadsdeel.
+void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
+                        const SurfaceResult& surfaces, const FocusResult& focus, const Periods& periods,
+                        const RunLog& log);
+
+// 17 — the record-level files: rejects.csv (public: without the offending values) and, in the
+// restricted profile, incident_assignment.csv (row -> areas; no coordinates).
+void write_records(const PipelineConfig& cfg, const io::IncidentReadResult& incidents,
+                   const assign::AssignResult& assigned, const Levels& levels, const Straten& straten,
+                   const std::array<LevelInfo, kLevelCount>& info, const RunLog& log);
+
+// 18 — run.json: inputs, parameters, software, accounting, privacy, timings, outputs, schema.
+void write_run_json(RunState& state);
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,69 @@
+// Stage 01: what is fixed before any data is read.
+#include <algorithm>
+#include <filesystem>
+#include <thread>
+
+#include "core/error.hpp"
+#include "io/sha256.hpp"
+#include "output/vector_writer.hpp"
+#include "pipeline/stages.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+Taxonomy build_taxonomy(const PipelineConfig& cfg) {
+  Taxonomy t = Taxonomy::dutch_default();
+  for (const auto& [code, sub] : cfg.extra_codes) {
+    auto s = t.sub_index(sub);
+    if (!s)
+      throw Error(ErrorKind::config, "unknown sub category '" + sub + "'")
+          .at_file(cfg.config_path)
+          .at_field("taxonomy.codes." + code);
+    t.code_to_sub[code] = *s;
+  }
+  return t;
+}
+
+json file_entry(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  return {{"path", path}, {"bytes", ec ? 0 : size}, {"sha256", io::sha256_file(path)}};
+}
+
+}  // namespace
+
+Setup prepare(const PipelineConfig& cfg) {
+  Setup s;
+  s.threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+  s.taxonomy = build_taxonomy(cfg);
+  for (const auto& f : cfg.output.formats) {
+    if (f == "csv") s.write_csv = true;
+    else output::parse_vector_format(f);  // throws Error(config) on an unknown format
+  }
+  fs::create_directories(cfg.output_dir);
+  return s;
+}
+
+std::future<json> hash_inputs(const PipelineConfig& cfg, unsigned threads) {
+  // Hashing a national incident file takes about a second: beside the run when it has threads.
+  return std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&cfg] {
+    std::vector<std::string> paths = {cfg.config_path, cfg.incidents.path};
+    for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
+      if (!s->areas.path.empty()) paths.push_back(s->areas.path);
+      if (!s->table_path.empty()) paths.push_back(s->table_path);
+    }
+    if (!cfg.population.path.empty()) paths.push_back(cfg.population.path);
+    if (!cfg.streets.path.empty()) paths.push_back(cfg.streets.path);
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    json entries = json::array();
+    for (const auto& p : paths) entries.push_back(file_entry(p));
+    return entries;
+  });
+}
+
+}  // namespace brandpunt::pipeline

@@ -1,0 +1,100 @@
+// Stage 18: run.json, the record of the run.
+#include <gdal.h>
+#include <geos_c.h>
+#include <proj.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "output/atomic_file.hpp"
+#include "pipeline/stages.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace brandpunt::pipeline {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+json privacy_section(const PipelineConfig& cfg, const Figures& figures) {
+  return {{"profile", to_string(cfg.privacy.profile)},
+          {"threshold", cfg.privacy.threshold},
+          {"rule", "counts 1..threshold-1 suppressed; secondary suppression so that no "
+                   "suppressed count can be recovered by subtraction (see docs/DESIGN.md)"},
+          {"cells", figures.cells},
+          {"audit", figures.audit},
+          {"audit_meaning",
+           figures.audit == "full"    ? "every suppressed count proved to have a second value consistent with all published figures"
+           : figures.audit == "local" ? "every additive relation protected on its own (problem larger than audit_max_cells)"
+                                      : "not protected (restricted)"},
+          {"suppressed_small", figures.suppressed_small},
+          {"suppressed_secondary", figures.suppressed_secondary},
+          {"incident_points_published", false}};
+}
+
+json accounting_section(const Accounting& acc, const std::vector<Reject>& rejects, const Straten& straten) {
+  std::map<std::string, int64_t> reasons;
+  for (const auto& r : rejects) ++reasons[r.reason];
+  return {{"read", acc.read},
+          {"assigned", acc.assigned},
+          {"outside", acc.outside},
+          {"rejected", acc.rejected},
+          {"balanced", acc.balanced()},
+          {"rejected_by_reason", reasons},
+          {"duplicate_ids", acc.duplicate_ids},
+          {"assigned_in_window", acc.assigned_in_window},
+          {"assigned_out_of_window", acc.assigned_out_of_window},
+          {"straat", {{"snapped", acc.snapped},
+                      {"unsnapped", acc.unsnapped},
+                      {"without_street", straten.without_street},
+                      {"straten", straten.layer.size()}}}};
+}
+
+}  // namespace
+
+void write_run_json(RunState& s) {
+  const PipelineConfig& cfg = s.cfg;
+  json& run_json = s.run_json;
+  const Periods& periods = s.periods;
+  json inputs = s.input_hashes.get();
+
+  run_json["brandpunt"] = {{"version", kVersion}, {"name", cfg.name}};
+  run_json["software"] = {{"gdal", GDALVersionInfo("RELEASE_NAME")}, {"geos", GEOSversion()}, {"proj", proj_info().release}};
+  run_json["inputs"] = inputs;
+  run_json["parameters"] = {
+      {"analysis_crs", cfg.analysis_crs},
+      {"output_crs", "EPSG:4326 (GeoJSON, RFC 7946); analysis CRS for GeoPackage/FlatGeobuf"},
+      {"incident_crs", s.incidents.source_crs},
+      {"period", {{"months", periods.months},
+                  {"current", periods.label(kCurrent)},
+                  {"previous", periods.label(kPrevious)},
+                  {"last_year", periods.label(kLastYear)},
+                  {"series", aggregate::month_label(periods.series.first) + ".." +
+                                 aggregate::month_label(periods.series.first + periods.series.count - 1)}}},
+      {"streets", cfg.streets.path.empty() ? json("street name of the incident record")
+                                           : json({{"snap_distance_m", cfg.streets.snap_distance_m}})},
+      {"formats", cfg.output.formats},
+      {"threads", s.setup.threads}};
+  run_json["privacy"] = privacy_section(cfg, s.figures);
+  run_json["accounting"] = accounting_section(s.accounting, s.incidents.rejects, s.straten);
+  run_json["areas"] = s.areas.report["areas"];
+  run_json["areas"]["tiling"] = s.areas.report["tiling"];
+  const AnalysisSteps& steps = cfg.analysis;
+  run_json["analysis"] = {{"hotspots", steps.hotspots}, {"trends", steps.trends},
+                          {"surfaces", steps.surfaces}, {"focus", steps.focus}};
+  if (steps.hotspots) run_json["hotspots"] = s.hotspots.report;
+  if (steps.trends) run_json["time"] = s.trends.report;
+  run_json["warnings"] = s.warnings;
+  std::sort(s.files.begin(), s.files.end());
+  s.files.push_back("run.json");
+  run_json["outputs"] = s.files;
+  run_json["schema"] = s.schema;
+  s.record_lap("run_json");
+  output::write_text_atomic((fs::path(cfg.output_dir) / "run.json").string(), run_json.dump(2) + "\n");
+  std::sort(s.files.begin(), s.files.end());
+}
+
+}  // namespace brandpunt::pipeline
