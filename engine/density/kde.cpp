@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "density/binned_kde_detail.hpp"
 
 namespace brandpunt::density {
 namespace {
@@ -249,22 +250,10 @@ void run(std::span<const double> x, std::span<const double> y, std::span<const d
   worker();
 }
 
-void check_options(const KdeOptions& opt) {
-  if (!(opt.bandwidth_m >= 0) || !std::isfinite(opt.bandwidth_m))
-    throw Error(ErrorKind::config, "kde: bandwidth_m must be ≥ 0 (0 = rule)")
-        .at_field("bandwidth_m");
-  if (!(opt.cell_m >= 0) || !std::isfinite(opt.cell_m))
-    throw Error(ErrorKind::config, "kde: cell_m must be ≥ 0 (0 = automatic)").at_field("cell_m");
-  if (opt.kernel == Kernel::gaussian &&
-      (!(opt.gaussian_cutoff_sd >= 1) || !std::isfinite(opt.gaussian_cutoff_sd)))
-    throw Error(ErrorKind::config, "kde: gaussian_cutoff_sd must be ≥ 1")
-        .at_field("gaussian_cutoff_sd");
-}
-
 Raster evaluate(std::span<const double> x, std::span<const double> y,
                 std::span<const double> w, const Envelope& extent, const KdeOptions& opt,
                 bool at_nodes) {
-  check_options(opt);
+  detail::check_options(opt);
   check_inputs(x, y, w);
   if (extent.empty() || !std::isfinite(extent.min_x) || !std::isfinite(extent.max_x) ||
       !std::isfinite(extent.min_y) || !std::isfinite(extent.max_y))
@@ -298,11 +287,35 @@ Raster evaluate(std::span<const double> x, std::span<const double> y,
   r.nx = static_cast<size_t>(nx);
   r.ny = static_cast<size_t>(ny);
   r.values.assign(r.nx * r.ny, 0.0);
-  if (!x.empty()) run(x, y, w, opt, h, r);
+  if (x.empty()) return r;
+  if (opt.method == KdeMethod::binned) {
+    const size_t pad = detail::stencil_half_width(opt.kernel, h, opt.gaussian_cutoff_sd, cell);
+    detail::PaddedCounts counts(r.nx, r.ny, pad);
+    detail::bin_into(x, y, w, r.origin_x, r.origin_y, cell, counts);
+    detail::convolve(counts, opt.kernel, h, opt.gaussian_cutoff_sd, opt.threads, r);
+  } else {
+    run(x, y, w, opt, h, r);
+  }
   return r;
 }
 
 }  // namespace
+
+namespace detail {
+
+void check_options(const KdeOptions& opt) {
+  if (!(opt.bandwidth_m >= 0) || !std::isfinite(opt.bandwidth_m))
+    throw Error(ErrorKind::config, "kde: bandwidth_m must be ≥ 0 (0 = rule)")
+        .at_field("bandwidth_m");
+  if (!(opt.cell_m >= 0) || !std::isfinite(opt.cell_m))
+    throw Error(ErrorKind::config, "kde: cell_m must be ≥ 0 (0 = automatic)").at_field("cell_m");
+  if (opt.kernel == Kernel::gaussian &&
+      (!(opt.gaussian_cutoff_sd >= 1) || !std::isfinite(opt.gaussian_cutoff_sd)))
+    throw Error(ErrorKind::config, "kde: gaussian_cutoff_sd must be ≥ 1")
+        .at_field("gaussian_cutoff_sd");
+}
+
+}  // namespace detail
 
 double default_cell_m(const Envelope& extent) {
   return std::min(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 250.0;

@@ -24,7 +24,7 @@
 // NODES min_x, min_x + cell, ..., i.e. returns a raster whose cell centres are the nodes
 // (origin = min − cell/2, nx = floor(width / cell) + 1).
 //
-// Algorithm: every point adds its kernel to the cells within its support, one row span at a
+// Algorithm (method = exact, the default): every point adds its kernel to the cells within its support, one row span at a
 // time (cost ~ n · π (R/cell)² cell updates, never n × cells). Rows are split into bands that
 // threads own exclusively; points are counting-sorted by their first row and each cell sums
 // its points in that fixed order, so the output is bitwise identical for any thread count.
@@ -43,12 +43,18 @@ namespace brandpunt::density {
 
 enum class Kernel { quartic, gaussian };
 
+// exact: the direct sum above. binned: each point's weight moves to the centre of the output
+// cell that contains it, then the lattice convolution of binned_kde.hpp (cost independent of
+// the number of points; error bound and measured error in binned_kde.hpp).
+enum class KdeMethod { exact, binned };
+
 struct KdeOptions {
   Kernel kernel = Kernel::quartic;
   double bandwidth_m = 0;          // quartic radius / Gaussian σ, metres; 0 = rule (see above)
   double cell_m = 0;               // metres; 0 = shorter extent side / 250
   unsigned threads = 0;            // 0 = std::thread::hardware_concurrency()
   double gaussian_cutoff_sd = 4;   // Gaussian truncation radius in units of σ (≥ 1)
+  KdeMethod method = KdeMethod::exact;
 };
 
 // x, y in CRS metres; weights empty (= 1 each) or one non-negative weight per point. Points
