@@ -11,7 +11,10 @@
 //   uint32_t j = rng.below(n - 1);   // uniform in [0, n-1)
 #pragma once
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace brandpunt::stats {
 
@@ -48,6 +51,28 @@ class AreaRng {
     half_ = static_cast<uint32_t>(r);
     have_half_ = true;
     return static_cast<uint32_t>(r >> 32);
+  }
+
+  // The next `count` outputs of next32(), in order, into out (for callers that consume draws
+  // in blocks; the stream is the same as calling next32() `count` times).
+  void fill32(uint32_t* out, size_t count) {
+    size_t k = 0;
+    if (count > 0 && have_half_) {
+      out[k++] = half_;
+      have_half_ = false;
+    }
+    for (; k + 1 < count; k += 2) {
+      const uint64_t r = next64();
+      if constexpr (std::endian::native == std::endian::little) {
+        // High half first, then low half: one 64-bit store of r rotated by 32.
+        const uint64_t swapped = (r << 32) | (r >> 32);
+        std::memcpy(out + k, &swapped, sizeof swapped);
+      } else {
+        out[k] = static_cast<uint32_t>(r >> 32);
+        out[k + 1] = static_cast<uint32_t>(r);
+      }
+    }
+    if (k < count) out[k] = next32();
   }
 
   // Uniform integer in [0, bound), bound >= 1.

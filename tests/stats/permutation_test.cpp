@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -187,6 +188,52 @@ TEST(Permutation, dense_neighbourhoods_use_the_shuffle_path_correctly) {
   const LocalG g = local_g(wh, f);
   const auto p = local_g_perm(wh, f, {20000, 4, 0, false});
   for (size_t i = 0; i < 40; ++i) EXPECT_NEAR(p.V_sim[i] / g.VG[i], 1.0, 0.08) << i;
+}
+
+TEST(Permutation, block_path_gives_the_same_bytes_as_the_portable_draw_by_draw_path) {
+  // Neighbourhoods of every size 1..8 (the block path's range) and 9..12 (portable path), on
+  // 40 areas (repeats are frequent: many replays) and on 3,000 (Lemire's low-word check fires
+  // now and then); Gi, Gi*, row-standardised Gi and local Moran; with and without replacement.
+  for (uint32_t n : {40u, 3000u}) {
+    std::vector<std::vector<uint32_t>> lists(n);
+    AreaRng pick(77, n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t k = 1 + i % 12;
+      while (lists[i].size() < k) {
+        const uint32_t j = pick.below(n);
+        if (j != i && std::find(lists[i].begin(), lists[i].end(), j) == lists[i].end())
+          lists[i].push_back(j);
+      }
+    }
+    const weights::Weights b = weights::from_lists(lists);
+    const weights::Weights w = weights::row_standardised(b);
+    const weights::Weights star = weights::with_self(b);
+    std::vector<double> x = normal_field(n, 21);
+    for (size_t i = 0; i < n; i += 7) x[i] = std::round(x[i]);  // some ties
+    for (bool replace : {false, true}) {
+      PermutationOptions fast{n == 40 ? 999u : 199u, 5, 2, replace};
+      PermutationOptions portable = fast;
+      portable.portable = true;
+      portable.threads = 1;
+      EXPECT_TRUE(same_bytes(local_g_perm(b, x, fast), local_g_perm(b, x, portable))) << n;
+      EXPECT_TRUE(same_bytes(local_g_perm(w, x, fast), local_g_perm(w, x, portable))) << n;
+      EXPECT_TRUE(same_bytes(local_g_perm(star, x, fast), local_g_perm(star, x, portable))) << n;
+      EXPECT_TRUE(same_bytes(local_moran_perm(w, x, fast), local_moran_perm(w, x, portable)))
+          << n;
+    }
+  }
+}
+
+TEST(Rng, fill32_continues_the_next32_stream) {
+  AreaRng a(9, 4), b(9, 4);
+  std::vector<uint32_t> block(7);
+  (void)a.next32();  // leaves half an output pending
+  a.fill32(block.data(), block.size());
+  (void)b.next32();
+  for (uint32_t v : block) EXPECT_EQ(v, b.next32());
+  a.fill32(block.data(), 4);
+  for (size_t t = 0; t < 4; ++t) EXPECT_EQ(block[t], b.next32());
+  EXPECT_EQ(a.next32(), b.next32());
 }
 
 }  // namespace
