@@ -1,4 +1,4 @@
-# Side of run_vs_spdep.sh that runs in R: builds the neighbour lists, writes them for
+# Side of run_vs_peers.sh that runs in R: builds the neighbour lists, writes them for
 # stats_bench, and times spdep's localG_perm / localmoran_perm on exactly the same data.
 #   Rscript spdep_perm.R <out_dir> <case> <nsim> <time_spdep 0|1>
 #   case: grid:<rows>x<cols> (queen contiguity, cell2nb) or wijken:<path to gpkg> (poly2nb queen)

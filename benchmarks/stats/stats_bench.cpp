@@ -1,5 +1,5 @@
 // Times brandpunt's permutation tests (and the analytic ones) on a neighbour-list file, for the
-// side-by-side run against R spdep in run_vs_spdep.sh. Plain main, no Google Benchmark needed.
+// side-by-side run against R spdep in run_vs_peers.sh. Plain main, no Google Benchmark needed.
 //
 //   stats_bench <neighbours.txt> <x.txt> [permutations=999] [threads=0] [repeats=3]
 // neighbours.txt: first line n, then one line per area with its 0-based neighbour ids.
