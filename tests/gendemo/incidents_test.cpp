@@ -133,6 +133,44 @@ TEST(GendemoIncidents, same_seed_gives_identical_files_and_another_seed_does_not
     EXPECT_EQ(entry.path().filename().string().find("tmp"), std::string::npos) << entry.path();
 }
 
+TEST(GendemoIncidents, planted_near_repeats_append_rows_and_change_no_other_row) {
+  DemoOptions o;
+  o.city.buurten = 30;
+  o.incidents.incidents = 3000;
+  const std::string plain = temp_dir("nr0"), planted = temp_dir("nr1");
+  o.out_dir = plain;
+  const json t0 = generate_demo(o);
+  o.out_dir = planted;
+  o.incidents.near_repeat_series = 25;
+  o.incidents.near_repeat_radius_m = 80;
+  o.incidents.near_repeat_days = 5;
+  const json t1 = generate_demo(o);
+  const auto r0 = read_rows(plain + "/incidents.csv"), r1 = read_rows(planted + "/incidents.csv");
+  ASSERT_GT(r1.size(), r0.size());
+  for (size_t i = 0; i < r0.size(); ++i) {
+    EXPECT_EQ(r0[i].datum, r1[i].datum) << i;
+    EXPECT_EQ(r0[i].x, r1[i].x) << i;
+  }
+  const auto& nr = t1["near_repeat"];
+  EXPECT_EQ(nr["series"], 25);
+  EXPECT_EQ(nr["rows"].get<size_t>(), r1.size() - r0.size());
+  EXPECT_EQ(t1["counts"]["rows"].get<size_t>(), r1.size());
+  for (const auto& s : nr["by_series"]) {
+    ASSERT_GE(s["rows"].size(), 1u);
+    const Row& src = r1[s["rows"][0].get<size_t>() - 1];
+    EXPECT_EQ(src.soort, "1.1.1");
+    for (const auto& row : s["rows"]) {
+      const Row& f = r1[row.get<size_t>() - 1];
+      EXPECT_EQ(f.soort, "1.1.1");
+      EXPECT_LE(std::hypot(std::stod(f.x) - std::stod(src.x), std::stod(f.y) - std::stod(src.y)),
+                80.01);
+      const int dm = month_index(f.datum) - month_index(src.datum);
+      EXPECT_TRUE(dm == 0 || dm == 1) << f.datum << " after " << src.datum;
+    }
+  }
+  EXPECT_FALSE(t0.contains("near_repeat"));
+}
+
 TEST(GendemoIncidents, counts_in_truth_match_the_file) {
   const auto& g = generated();
   EXPECT_EQ(g.truth["counts"]["rows"].get<size_t>(), g.rows.size());

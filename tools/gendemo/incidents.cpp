@@ -101,6 +101,27 @@ struct PlantedArea {
   }
 };
 
+// Days since 1970-01-01 of y-m-d and back (H. Hinnant's civil-calendar algorithms), so a
+// planted follower a few days after its source can cross into the next month.
+int64_t days_from_civil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+void civil_from_days(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+
 int days_in_month(int y, int m) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -306,7 +327,9 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
   const Envelope ext = where.extent();
 
   char id_buf[64], datum_buf[64], x_buf[32], y_buf[32];
-  auto emit = [&](size_t a, size_t c, int m, const XY& p, bool on_street, size_t street) {
+  // `fixed_day` 0 = a random day of month m; `may_be_bad` false = never a planted bad row.
+  auto emit = [&](size_t a, size_t c, int m, const XY& p, bool on_street, size_t street, Rng& draw,
+                  int fixed_day = 0, bool may_be_bad = true) {
     ++row;
     const auto mi = static_cast<size_t>(m);
     const int year = year_of[mi], month = month_of[mi];
@@ -315,12 +338,14 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
     const int64_t seq = ++per_year[yi];
     std::snprintf(id_buf, sizeof id_buf, "PL2300-%04d-%06lld", year, static_cast<long long>(seq));
     const int day =
-        1 + static_cast<int>(rng.below(static_cast<uint64_t>(days_in_month(year, month))));
-    const double u = rng.uniform();
+        fixed_day > 0
+            ? fixed_day
+            : 1 + static_cast<int>(draw.below(static_cast<uint64_t>(days_in_month(year, month))));
+    const double u = draw.uniform();
     int hour = 0;
     while (hour < 23 && u > hour_cdf[kCategories[c].hours][static_cast<size_t>(hour)]) ++hour;
-    const int minute = static_cast<int>(rng.below(60));
-    if (rng.uniform() < o.iso_date_share)
+    const int minute = static_cast<int>(draw.below(60));
+    if (draw.uniform() < o.iso_date_share)
       std::snprintf(datum_buf, sizeof datum_buf, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour,
                     minute);
     else
@@ -328,9 +353,9 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                     minute);
     std::string_view datum = datum_buf, soort = kCategories[c].code;
     std::string_view xs = fixed2(x_buf, sizeof x_buf, p.x), ys = fixed2(y_buf, sizeof y_buf, p.y);
-    const std::string_view straat = where.street_name(p, rng);
-    if (rng.uniform() < o.bad_row_rate) {
-      const size_t reason = rng.below(5);
+    const std::string_view straat = where.street_name(p, draw);
+    if (may_be_bad && draw.uniform() < o.bad_row_rate) {
+      const size_t reason = draw.below(5);
       bad_rows[reason].push_back(row);
       static constexpr const char* kBadDates[3] = {"31-02-%04d 12:00", "onbekend",
                                                    "%04d-13-45T10:00"};
@@ -339,7 +364,7 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
           xs = {};
           break;
         case 1:
-          std::snprintf(datum_buf, sizeof datum_buf, kBadDates[rng.below(3)], year);
+          std::snprintf(datum_buf, sizeof datum_buf, kBadDates[draw.below(3)], year);
           datum = datum_buf;
           break;
         case 2:
@@ -349,8 +374,8 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
           std::swap(xs, ys);
           break;
         default:
-          xs = fixed2(x_buf, sizeof x_buf, ext.max_x + 50'000 + rng.uniform(0, 1000));
-          ys = fixed2(y_buf, sizeof y_buf, (ext.min_y + ext.max_y) / 2 + rng.uniform(-1000, 1000));
+          xs = fixed2(x_buf, sizeof x_buf, ext.max_x + 50'000 + draw.uniform(0, 1000));
+          ys = fixed2(y_buf, sizeof y_buf, (ext.min_y + ext.max_y) / 2 + draw.uniform(-1000, 1000));
       }
     } else {
       ++by_category[c];
@@ -369,15 +394,80 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                               multiplier(a, c, m);
         for (uint64_t k = rng.poisson(lambda); k > 0; --k)
           emit(a, c, m, where.in_area(static_cast<uint32_t>(a), kCategories[c].p_street, rng),
-               false, 0);
+               false, 0, rng);
       }
     for (size_t s = 0; s < streets.size(); ++s) {
       const double lambda =
           scale * (streets[s].multiplier - 1) * street_base(streets[s], street_cat[s], m);
       for (uint64_t k = rng.poisson(lambda); k > 0; --k)
         emit(streets[s].area, street_cat[s], m,
-             where.on_street(streets[s].street, streets[s].area, rng), true, s);
+             where.on_street(streets[s].street, streets[s].area, rng), true, s, rng);
     }
+  }
+
+  // Planted near-repeat burglary series, from their own stream so that asking for none
+  // leaves every other row as it was.
+  json near_repeat = json::object();
+  if (o.near_repeat_series > 0) {
+    if (!(o.near_repeat_radius_m > 0) || o.near_repeat_days < 1 || o.near_repeat_followers < 1)
+      throw Error(ErrorKind::config, "near-repeat radius, days and followers must be positive");
+    Rng nr = rng.fork(0x4E52);
+    const size_t burglary = category_index("1.1.1");
+    std::vector<double> cum(na);
+    double acc = 0;
+    for (size_t a = 0; a < na; ++a) cum[a] = (acc += weight[burglary * na + a]);
+    const int64_t first_day = days_from_civil(o.start_year, o.start_month, 1);
+    const int64_t end_day = days_from_civil(year_of.back(), month_of.back(), 1) +
+                            days_in_month(year_of.back(), month_of.back());
+    json series = json::array();
+    int64_t planted_rows = 0;
+    for (int k = 0; k < o.near_repeat_series; ++k) {
+      const double u = nr.uniform() * acc;
+      const auto a = static_cast<size_t>(
+          std::min<ptrdiff_t>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin(),
+                              static_cast<ptrdiff_t>(na) - 1));
+      const XY source = where.in_area(static_cast<uint32_t>(a), kCategories[burglary].p_street, nr);
+      const int64_t day0 =
+          first_day + static_cast<int64_t>(nr.below(static_cast<uint64_t>(end_day - first_day)));
+      const int followers =
+          1 + static_cast<int>(nr.below(static_cast<uint64_t>(o.near_repeat_followers)));
+      json rows = json::array();
+      auto plant = [&](const XY& p, int64_t d) {
+        int y = 0, m = 0, dd = 0;
+        civil_from_days(d, y, m, dd);
+        const int mi = (y * 12 + m - 1) - (o.start_year * 12 + o.start_month - 1);
+        if (mi < 0 || mi >= nm) return;  // a follower after the last month is not written
+        emit(a, burglary, mi, p, false, 0, nr, dd, false);
+        rows.push_back(row);
+        ++planted_rows;
+      };
+      plant(source, day0);
+      for (int f = 0; f < followers; ++f) {
+        XY p = source;  // no room in the buurt: a repeat at the very same home
+        for (int attempt = 0; attempt < 50; ++attempt) {
+          const double r = o.near_repeat_radius_m * std::sqrt(nr.uniform()),
+                       phi = 2 * kPi * nr.uniform();
+          const XY q{source.x + r * std::cos(phi), source.y + r * std::sin(phi)};
+          if (where.contains(static_cast<uint32_t>(a), q)) {
+            p = q;
+            break;
+          }
+        }
+        plant(p,
+              day0 + 1 + static_cast<int64_t>(nr.below(static_cast<uint64_t>(o.near_repeat_days))));
+      }
+      series.push_back({{"buurtcode", areas.code[a]}, {"rows", rows}});
+    }
+    near_repeat = {
+        {"category", kCategories[burglary].key},
+        {"soort", kCategories[burglary].code},
+        {"series", o.near_repeat_series},
+        {"radius_m", o.near_repeat_radius_m},
+        {"days", o.near_repeat_days},
+        {"max_followers", o.near_repeat_followers},
+        {"rows", planted_rows},
+        {"note", "rows are 1-based data rows; the first row of each series is its source"},
+        {"by_series", series}};
   }
   sink.finish();
 
@@ -453,6 +543,7 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
       }
   if (trends.contains("new")) trends["new"]["first_month_index"] = nm - 6;
   truth["trends"] = trends;
+  if (!near_repeat.empty()) truth["near_repeat"] = near_repeat;
   json reasons = json::object();
   for (size_t r = 0; r < 5; ++r)
     reasons[kReasons[r]] = {{"count", bad_rows[r].size()}, {"rows", bad_rows[r]}};

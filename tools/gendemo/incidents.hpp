@@ -34,6 +34,15 @@ struct IncidentOptions {
   int start_month = 1;           // 1..12
   double bad_row_rate = 0.001;   // share of rows made deliberately unusable
   double iso_date_share = 0.12;  // share of dates written as ISO 8601 instead of dd-mm-yyyy
+  // Planted near-repeat burglary (woninginbraak) series, on demand (0 = none, the default, so
+  // the demo city's data do not change): a source burglary at a random home in a buurt chosen
+  // by burglary risk, then 1..near_repeat_followers more within near_repeat_radius_m (straight
+  // line, same buurt) and 1..near_repeat_days days after it. Rows are listed in truth.json
+  // ("near_repeat"); they are never made bad rows.
+  int near_repeat_series = 0;
+  double near_repeat_radius_m = 150;
+  int near_repeat_days = 10;
+  int near_repeat_followers = 3;
 };
 
 // What the generator needs to know of the areas it fills (buurten, or a real layer).
@@ -68,6 +77,8 @@ class LocationModel {
   virtual XY on_street(uint32_t street, uint32_t area, Rng& rng) = 0;
   // The address street of a point.
   virtual std::string_view street_name(const XY& p, Rng& rng) = 0;
+  // Whether `p` lies inside `area` (a planted near repeat stays in its source's buurt).
+  virtual bool contains(uint32_t area, const XY& p) const = 0;
   virtual Envelope extent() const = 0;
 };
 

@@ -84,6 +84,15 @@ std::string_view CityLocations::street_name(const XY& p, Rng&) {
   return net_.name[index_.nearest(p)];
 }
 
+bool CityLocations::contains(uint32_t area, const XY& p) const {
+  return planar::contains(city_.buurten.geometry[area], p);
+}
+
+bool ScatterLocations::contains(uint32_t area, const XY& p) const {
+  geom::GeosGeom pt = geos_.point(p.x, p.y);
+  return GEOSPreparedContains_r(geos_.handle(), prepared_[area].get(), pt.get()) == 1;
+}
+
 ScatterLocations::ScatterLocations(const std::vector<MultiPolygon>& areas,
                                    const geom::GeosContext& geos, Rng& name_rng)
     : geos_(geos) {

@@ -24,6 +24,7 @@ class CityLocations final : public LocationModel {
   XY in_area(uint32_t area, double p_street, Rng& rng) override;
   XY on_street(uint32_t street, uint32_t area, Rng& rng) override;
   std::string_view street_name(const XY& p, Rng& rng) override;
+  bool contains(uint32_t area, const XY& p) const override;
   Envelope extent() const override { return extent_; }
 
  private:
@@ -44,6 +45,7 @@ class ScatterLocations final : public LocationModel {
   std::string_view street_name(const XY&, Rng& rng) override {
     return names_[rng.below(names_.size())];
   }
+  bool contains(uint32_t area, const XY& p) const override;
   Envelope extent() const override { return extent_; }
 
  private:

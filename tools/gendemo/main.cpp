@@ -4,6 +4,7 @@
 //   brandpunt-gendemo --out demo                          # ~100 buurten, ~60,000 incidents
 //   brandpunt-gendemo --out nl --buurten 15000 --incidents 10000000   # benchmark scale
 //   brandpunt-gendemo --out mst --areas buurten.gpkg --area-code-field buurtcode
+//   brandpunt-gendemo --out nr --near-repeat 300          # plus 300 near-repeat burglary series
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -36,6 +37,18 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "incidents file format")
       ->check(CLI::IsMember({"csv", "gpkg"}))
       ->capture_default_str();
+  app.add_option("--near-repeat", opt.incidents.near_repeat_series,
+                 "plant this many near-repeat burglary series (0 = none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10'000'000));
+  app.add_option("--near-repeat-radius", opt.incidents.near_repeat_radius_m,
+                 "followers within this many metres of their source")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 5000.0));
+  app.add_option("--near-repeat-days", opt.incidents.near_repeat_days,
+                 "followers 1..this many days after their source")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 365));
   app.add_flag("--quiet", quiet, "print nothing on success");
   CLI11_PARSE(app, argc, argv);
   try {
