@@ -18,6 +18,7 @@ namespace brandpunt {
 
 inline constexpr uint32_t kNoStreet = std::numeric_limits<uint32_t>::max();
 inline constexpr uint32_t kNoArea = std::numeric_limits<uint32_t>::max();
+inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();  // "no such time"
 
 struct IncidentTable {
   std::vector<double> x;           // analysis CRS, metres (easting)
@@ -28,10 +29,22 @@ struct IncidentTable {
   std::vector<int64_t> row;        // 1-based data row (or feature index) in the source
   std::vector<std::string> street_names;  // interned street names from the source records
 
+  // Optional time window of each incident ("happened between ... and ..."), for aoristic
+  // time-of-day profiles. Both columns are empty unless the source has window columns
+  // ([incidents] time_from / time_to); kNoTime marks a row without that bound. An empty
+  // window_from_s means the window starts at time_s.
+  std::vector<int64_t> window_from_s;  // civil seconds, like time_s
+  std::vector<int64_t> window_to_s;
+
   size_t size() const { return x.size(); }
   void reserve(size_t n);
   void push_back(double x_m, double y_m, int64_t t_s, uint16_t cat, uint32_t street_id,
                  int64_t source_row);
+  // Start of incident i's window: window_from_s when present, else time_s.
+  int64_t window_from(size_t i) const {
+    return window_from_s.empty() || window_from_s[i] == kNoTime ? time_s[i] : window_from_s[i];
+  }
+  int64_t window_to(size_t i) const { return window_to_s.empty() ? kNoTime : window_to_s[i]; }
 };
 
 // One input record that could not be used, with the reason a person can act on.

@@ -25,10 +25,11 @@
 #include <span>
 #include <vector>
 
+#include "core/incidents.hpp"
+
 namespace brandpunt::evaluate {
 
 inline constexpr int kWeekCells = 168;
-inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();  // "no end time"
 inline constexpr uint32_t kNoProfileArea = std::numeric_limits<uint32_t>::max();
 
 int weekday_of(int64_t civil_s);      // 0 = Monday (1970-01-01 was a Thursday)
@@ -56,7 +57,7 @@ struct HourWeekProfile {
 };
 
 // area[i] (kNoProfileArea = skip), category[i] (index into groups_of), from_s[i], to_s[i]
-// (empty span = no end times; kNoTime = none for that incident). groups_of[c] lists the
+// (empty span = no end times; brandpunt::kNoTime = none for that incident). groups_of[c] lists the
 // profile groups category c adds to (e.g. totaal, its main, itself). Throws Error(internal) on
 // mismatched spans or out-of-range ids.
 HourWeekProfile hour_week_profile(std::span<const uint32_t> area,

@@ -76,7 +76,7 @@ Fingerprint fingerprint(std::string_view s) {
 
 // The values of one record, as text (CSV cells, GDAL fields) or as a point geometry.
 struct RecordValues {
-  std::string_view x, y, date, time, category, street, id;
+  std::string_view x, y, date, time, category, street, id, window_from, window_to;
   bool point_given = false;    // geometry source: x/y below are the point
   bool point_missing = false;  // geometry source: null or empty geometry
   bool point_not_a_point = false;
@@ -124,6 +124,9 @@ class IncidentBuilder {
       }
     }
 
+    int64_t from = kNoTime, to = kNoTime;
+    if (windows_) window(row, v, *t, from, to);
+
     const std::string_view code = trim(v.category);
     if (is_missing(code))
       return reject(row, o_.category_field, reject_reason::missing_category, "");
@@ -143,12 +146,18 @@ class IncidentBuilder {
     bc_.push_back(*category);
     bs_.push_back(street);
     br_.push_back(row);
+    if (windows_) {
+      bf_.push_back(from);
+      bto_.push_back(to);
+    }
     if (bx_.size() == kBatch) flush();
   }
 
   // Room for the expected number of accepted rows, so the columns are not copied as they grow.
   void reserve(size_t rows) {
     out_.table.reserve(rows);
+    if (!o_.time_from_field.empty()) out_.table.window_from_s.reserve(rows);
+    if (windows_) out_.table.window_to_s.reserve(rows);
     if (!o_.id_field.empty()) id_prints_.reserve(rows);
   }
 
@@ -208,6 +217,29 @@ class IncidentBuilder {
     return true;
   }
 
+  // The window of one row; problems leave the row without a window and are counted.
+  void window(int64_t row, const RecordValues& v, int64_t start, int64_t& from, int64_t& to) {
+    auto problem = [&](int64_t& counter) {
+      ++counter;
+      if (out_.first_window_problem_row < 0) out_.first_window_problem_row = row;
+      from = to = kNoTime;
+    };
+    auto parse = [&](std::string_view text, int64_t& value) {
+      text = trim(text);
+      if (is_missing(text)) return true;
+      auto t = parse_date_time(text, order_);
+      if (!t) return false;
+      value = *t;
+      return true;
+    };
+    if (!o_.time_from_field.empty() && !parse(v.window_from, from))
+      return problem(out_.window_unparseable);
+    if (!o_.time_to_field.empty() && !parse(v.window_to, to))
+      return problem(out_.window_unparseable);
+    const int64_t begin = from == kNoTime ? start : from;
+    if (to != kNoTime && to < begin) return problem(out_.window_reversed);
+  }
+
   void reject(int64_t row, const std::string& field, const char* reason, std::string_view value) {
     out_.rejects.push_back(Reject{row, field, reason, shown(value)});
   }
@@ -221,7 +253,11 @@ class IncidentBuilder {
         continue;
       }
       out_.table.push_back(bx_[i], by_[i], bt_[i], bc_[i], bs_[i], br_[i]);
+      if (!o_.time_from_field.empty()) out_.table.window_from_s.push_back(bf_[i]);
+      if (windows_) out_.table.window_to_s.push_back(bto_[i]);
     }
+    bf_.clear();
+    bto_.clear();
     bx_.clear();
     by_.clear();
     bt_.clear();
@@ -239,10 +275,12 @@ class IncidentBuilder {
   bool decimal_comma_;
   Envelope area_;
   const std::string geometry_field_ = "geometry";
+  // With any window column both bounds are kept per row (an absent end is kNoTime).
+  const bool windows_ = !o_.time_from_field.empty() || !o_.time_to_field.empty();
   StringInterner streets_;
   std::vector<Fingerprint> id_prints_;
   std::vector<double> bx_, by_;
-  std::vector<int64_t> bt_, br_;
+  std::vector<int64_t> bt_, br_, bf_, bto_;
   std::vector<uint16_t> bc_;
   std::vector<uint32_t> bs_;
 };
@@ -286,6 +324,8 @@ void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
   const size_t ct = optional_column(o.time_field, "time_field");
   const size_t cs = optional_column(o.street_field, "street_field");
   const size_t ci = optional_column(o.id_field, "id_field");
+  const size_t cwf = optional_column(o.time_from_field, "time_from");
+  const size_t cwt = optional_column(o.time_to_field, "time_to");
   if (o.crs.empty()) throw Error(ErrorKind::config, "must be set").at_file(o.path).at_field("crs");
 
   IncidentBuilder builder = [&]() {
@@ -314,6 +354,8 @@ void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
     v.time = ct == none ? std::string_view{} : f[ct];
     v.street = cs == none ? std::string_view{} : f[cs];
     v.id = ci == none ? std::string_view{} : f[ci];
+    v.window_from = cwf == none ? std::string_view{} : f[cwf];
+    v.window_to = cwt == none ? std::string_view{} : f[cwt];
     builder.add(csv.row(), v);
     if (progress && out.read % static_cast<int64_t>(kBatch) == 0) progress(out.read);
   }
@@ -355,8 +397,10 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
   const int ft = optional_field(o.time_field, "time_field");
   const int fs = optional_field(o.street_field, "street_field");
   const int fi = optional_field(o.id_field, "id_field");
+  const int fwf = optional_field(o.time_from_field, "time_from");
+  const int fwt = optional_field(o.time_to_field, "time_to");
   std::vector<int> keep;
-  for (int i : {fx, fy, fd, fc, ft, fs, fi})
+  for (int i : {fx, fy, fd, fc, ft, fs, fi, fwf, fwt})
     if (i >= 0) keep.push_back(i);
   src.read_only_fields(keep, use_geometry);
 
@@ -375,7 +419,7 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
     }
   }();
 
-  std::string bx, by, bd, bt, bc, bs, bi;
+  std::string bx, by, bd, bt, bc, bs, bi, bwf, bwt;
   RecordValues v;
   int64_t row = 0;
   while (Feature feature = src.next()) {
@@ -389,6 +433,8 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
     v.category = field_text(f, fc, src, bc);
     v.street = field_text(f, fs, src, bs);
     v.id = field_text(f, fi, src, bi);
+    v.window_from = field_text(f, fwf, src, bwf);
+    v.window_to = field_text(f, fwt, src, bwt);
     if (use_geometry) {
       v.point_given = true;
       OGRGeometryH g = OGR_F_GetGeometryRef(f);

@@ -23,6 +23,11 @@
 // `duplicate_ids` counts rows whose (non-empty) id was seen on an earlier row, rejected rows
 // included.
 //
+// Window columns (time_from_field, time_to_field) never reject a row: a value that does not
+// parse, or an end before the start, leaves that row without a window (the incident still
+// counts at its date) and is counted in window_unparseable / window_reversed with the first
+// such row, so nothing is dropped silently.
+//
 // Details: numbers may use a decimal comma when the CSV delimiter is not ','; an empty time
 // column means 00:00; a missing street is kNoStreet. The source is CSV when the path ends in
 // .csv, .tsv or .txt; anything else is opened with GDAL. For GDAL sources with point geometry
@@ -54,6 +59,12 @@ struct IncidentSourceOptions {
   std::string street_field;          // optional
   std::string crs = "EPSG:28992";    // CRS of x/y; EPSG:4326 = lon/lat (x = lon)
   char delimiter = 0;                // CSV only; 0 = sniff ',' ';' or tab from the header
+
+  // Optional time window ("happened between from and to"; police exports: begin/eind datum),
+  // date-times in date_format, for aoristic time-of-day profiles. Empty = no window column;
+  // a row's empty value = no bound. Without time_from the window starts at the incident time.
+  std::string time_from_field;
+  std::string time_to_field;
 };
 
 // Reject reasons (Reject::reason).
@@ -74,6 +85,12 @@ struct IncidentReadResult {
   int64_t read = 0;             // data rows / features seen (blank CSV lines not counted)
   int64_t duplicate_ids = 0;    // rows whose id appeared on an earlier row
   std::string source_crs;       // the CRS the coordinates were read in
+
+  // Window columns: values that are not a date-time, and windows ending before they start
+  // (each row kept without a window), and the first row with either problem (-1 = none).
+  int64_t window_unparseable = 0;
+  int64_t window_reversed = 0;
+  int64_t first_window_problem_row = -1;
 };
 
 // `progress` is called with the number of rows read so far, every 65,536 rows and at the end.

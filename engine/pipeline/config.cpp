@@ -175,7 +175,7 @@ PipelineConfig load_config(const std::string& path) {
   const Section inc = top.sub("incidents");
   if (!inc.present()) throw Error(ErrorKind::config, "missing [incidents] section").at_file(cfg.config_path);
   inc.allow({"path", "layer", "id", "x", "y", "crs", "date", "time", "date_format", "category",
-             "street", "delimiter"});
+             "street", "delimiter", "time_from", "time_to"});
   cfg.incidents.path = resolve(base, inc.required("path"));
   cfg.incidents.layer = inc.str_or("layer", "");
   cfg.incidents.id_field = inc.str_or("id", "");
@@ -184,6 +184,8 @@ PipelineConfig load_config(const std::string& path) {
   cfg.incidents.crs = inc.str_or("crs", cfg.analysis_crs);
   cfg.incidents.date_field = inc.required("date");
   cfg.incidents.time_field = inc.str_or("time", "");
+  cfg.incidents.time_from_field = inc.str_or("time_from", "");
+  cfg.incidents.time_to_field = inc.str_or("time_to", "");
   cfg.incidents.date_format = inc.str_or("date_format", "auto");
   static const std::set<std::string> formats{"auto", "iso", "dmy", "mdy"};
   if (!formats.count(cfg.incidents.date_format))

@@ -51,7 +51,7 @@ TEST(TimeOfDay, windows_wrap_from_sunday_to_monday_and_whole_weeks_are_uniform) 
   ev::add_aoristic(w, civil(2024, 3, 1, 10, 17), civil(2024, 3, 15, 10, 17));  // two weeks
   for (double v : w) EXPECT_NEAR(v, 1.0 / 168, 1e-15);
   std::array<double, ev::kWeekCells> p{};
-  ev::add_aoristic(p, civil(2024, 3, 5, 8, 5), ev::kNoTime);  // a single time
+  ev::add_aoristic(p, civil(2024, 3, 5, 8, 5), brandpunt::kNoTime);  // a single time
   EXPECT_DOUBLE_EQ(p[24 + 8], 1.0);
   std::array<double, ev::kWeekCells> back{};
   ev::add_aoristic(back, civil(2024, 3, 5, 8, 5), civil(2024, 3, 4, 8, 5));  // end before start
@@ -67,8 +67,8 @@ TEST(TimeOfDay, profile_adds_every_incident_to_its_groups_and_rolls_up) {
   const std::vector<uint16_t> cat = {0, 1, 0, 0};
   const std::vector<int64_t> from = {civil(2024, 3, 5, 14, 0), civil(2024, 3, 5, 14, 30),
                                      civil(2024, 3, 9, 2, 0), civil(2024, 3, 9, 2, 0)};
-  const std::vector<int64_t> to = {ev::kNoTime, civil(2024, 3, 5, 15, 30), ev::kNoTime,
-                                   ev::kNoTime};
+  const std::vector<int64_t> to = {brandpunt::kNoTime, civil(2024, 3, 5, 15, 30), brandpunt::kNoTime,
+                                   brandpunt::kNoTime};
   const std::vector<std::vector<uint16_t>> groups = {{0, 1}, {0}};
   const auto p = ev::hour_week_profile(area, cat, from, to, 2, groups, 2);
   EXPECT_EQ(p.incidents, 3);

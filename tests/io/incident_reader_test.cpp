@@ -299,3 +299,38 @@ TEST(ReadIncidents, real_atlanta_offences_with_duplicates_and_us_dates) {
   EXPECT_GT(*xmin, 700000);  // UTM 16N eastings of Atlanta (-84.55 .. -84.29 deg)
   EXPECT_LT(*xmax, 760000);
 }
+
+TEST(ReadIncidents, time_window_columns_are_read_and_bad_windows_keep_the_row) {
+  TempDir tmp;
+  const auto path = tmp.write("inc.csv",
+                              "id,x,y,datum,code,straat,van,tot\n"
+                              "a,155000,463000,2024-03-08,1.1.1,M,08-03-2024 18:00,11-03-2024 08:00\n"
+                              "b,155000,463000,2024-03-05T14:30,1.1.1,M,,2024-03-05T16:00\n"
+                              "c,155000,463000,2024-03-05,1.1.1,M,,\n"
+                              "d,155000,463000,2024-03-05,1.1.1,M,gisteren,\n"
+                              "e,155000,463000,2024-03-05T10:00,1.1.1,M,,2024-03-04T10:00\n");
+  const Taxonomy tax = taxonomy_of({"1.1.1"});
+  IncidentSourceOptions o = rd_options(path);
+  o.time_from_field = "van";
+  o.time_to_field = "tot";
+  const auto r = read_incidents(o, tax, "EPSG:28992");
+  ASSERT_EQ(r.table.size(), 5u);  // a window never rejects a row
+  EXPECT_TRUE(r.rejects.empty());
+  ASSERT_EQ(r.table.window_from_s.size(), 5u);
+  ASSERT_EQ(r.table.window_to_s.size(), 5u);
+  EXPECT_EQ(r.table.window_from(0), at(2024, 3, 8, 18));
+  EXPECT_EQ(r.table.window_to(0), at(2024, 3, 11, 8));
+  EXPECT_EQ(r.table.window_from(1), at(2024, 3, 5, 14, 30));  // no start: the incident time
+  EXPECT_EQ(r.table.window_to(1), at(2024, 3, 5, 16));
+  EXPECT_EQ(r.table.window_to(2), brandpunt::kNoTime);       // no window at all
+  EXPECT_EQ(r.table.window_to(3), brandpunt::kNoTime);       // unparseable start: no window
+  EXPECT_EQ(r.table.window_to(4), brandpunt::kNoTime);       // ends before it starts
+  EXPECT_EQ(r.window_unparseable, 1);
+  EXPECT_EQ(r.window_reversed, 1);
+  EXPECT_EQ(r.first_window_problem_row, 4);
+  // Without window columns the table has none.
+  const auto plain = read_incidents(rd_options(path), tax, "EPSG:28992");
+  EXPECT_TRUE(plain.table.window_to_s.empty());
+  EXPECT_EQ(plain.table.window_to(0), brandpunt::kNoTime);
+  EXPECT_EQ(plain.table.window_from(0), plain.table.time_s[0]);
+}
