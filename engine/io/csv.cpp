@@ -1,16 +1,17 @@
 #include "io/csv.hpp"
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace brandpunt::io {
 
 namespace {
-
-constexpr size_t kInitialBlock = size_t{1} << 22;  // 4 MiB: large enough that refills are rare
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -18,11 +19,23 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Position of the '\n' that ends the record starting at `p`, or nullptr when the block ends
-// first. Fast path: no quote before the next newline, so memchr finds the end. As in the
-// field parser, a quote opens a quoted field only at the start of a field; elsewhere it is text.
-const char* find_record_end(const char* p, const char* end, char delim) {
+// Where the record starting at some position ends, found in one pass.
+struct RecordScan {
+  const char* end = nullptr;         // the '\n' that ends the record; nullptr = not in the block
+  bool in_quotes = false;            // the block (or file) ends inside a quoted field
+  const char* open_quote = nullptr;  // the quote that opened that field
+  const char* multiline_quote = nullptr;  // the quote of the first field holding a line break
+  int64_t lines = 0;                 // line breaks inside quoted fields
+};
+
+// Scans the record starting at `p`. Fast path: no quote before the next newline, so memchr
+// finds the end. As in the field parser, a quote opens a quoted field only at the start of a
+// field; elsewhere it is text. `at_eof`: nothing follows `end`, so a quote right at the end
+// closes its field.
+RecordScan scan_record(const char* p, const char* end, char delim, bool at_eof) {
+  RecordScan r;
   const char* record = p;
+  const char* open = nullptr;
   bool in_quotes = false;
   while (p < end) {
     if (!in_quotes) {
@@ -30,43 +43,133 @@ const char* find_record_end(const char* p, const char* end, char delim) {
       const char* stop = nl ? nl : end;
       const auto* quote =
           static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(stop - p)));
-      if (!quote) return nl;
+      if (!quote) {
+        r.end = nl;
+        return r;
+      }
       p = quote + 1;
       in_quotes = quote == record || quote[-1] == delim;
+      if (in_quotes) open = quote;
+      continue;
+    }
+    const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+    const char* stop = quote ? quote : end;
+    const auto breaks = std::count(p, stop, '\n');
+    if (breaks > 0 && !r.multiline_quote) r.multiline_quote = open;
+    r.lines += breaks;
+    if (!quote) break;
+    // A doubled quote "" inside a quoted field is an escaped quote: stay in quotes. When the
+    // block ends right after a quote we cannot tell yet (unless the file ends there).
+    p = quote + 1;
+    if (p < end && *p == '"') {
+      ++p;
+    } else if (p == end && !at_eof) {
+      break;
     } else {
-      const auto* quote =
-          static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-      if (!quote) return nullptr;
-      // A doubled quote "" inside a quoted field is an escaped quote: stay in quotes. (When the
-      // second quote is past the block end we return nullptr from the next iteration, and the
-      // caller refills and rescans the record from its start.)
-      p = quote + 1;
-      if (p < end && *p == '"') {
-        ++p;
-      } else if (p == end) {
-        return nullptr;
-      } else {
-        in_quotes = false;
-      }
+      in_quotes = false;
     }
   }
-  return nullptr;
+  r.in_quotes = in_quotes;
+  r.open_quote = in_quotes ? open : nullptr;
+  return r;
+}
+
+std::string thousands(int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return v < 0 ? "-" + out : out;
 }
 
 }  // namespace
 
+bool is_utf8_encoding(const std::string& encoding) {
+  std::string e;
+  for (char c : encoding)
+    if (c != '-' && c != '_') e += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return e.empty() || e == "UTF8";
+}
+
+bool is_known_encoding(const std::string& encoding) {
+  if (is_utf8_encoding(encoding)) return true;
+  const iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(cd);
+  return true;
+}
+
+struct CsvReader::Iconv {
+  iconv_t cd = reinterpret_cast<iconv_t>(-1);
+  ~Iconv() {
+    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+};
+
+namespace {
+CsvOptions with_delimiter(char delimiter) {
+  CsvOptions o;
+  o.delimiter = delimiter;
+  return o;
+}
+}  // namespace
+
 CsvReader::CsvReader(const std::string& path, char delimiter)
-    : path_(path), file_(std::fopen(path.c_str(), "rb"), &std::fclose), buffer_(kInitialBlock) {
+    : CsvReader(path, with_delimiter(delimiter)) {}
+
+CsvReader::CsvReader(const std::string& path, const CsvOptions& options)
+    : path_(path), options_(options), file_(std::fopen(path.c_str(), "rb"), &std::fclose) {
   if (!file_)
     throw Error(ErrorKind::io, std::string("cannot open: ") + std::strerror(errno)).at_file(path);
-  fill();
-  if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) {
-    begin_ += 3;
-    consumed_ += 3;
+  open();
+}
+
+CsvReader::CsvReader(const std::string& name, std::string_view bytes, const CsvOptions& options)
+    : path_(name), options_(options), file_(nullptr, &std::fclose), memory_(bytes),
+      from_memory_(true) {
+  open();
+}
+
+CsvReader::~CsvReader() = default;
+
+void CsvReader::open() {
+  if (options_.block_bytes < 16) options_.block_bytes = 16;
+  if (options_.max_record_bytes < 1 || options_.max_record_lines < 0)
+    throw Error(ErrorKind::config, "max_record_bytes must be >= 1 and max_record_lines >= 0")
+        .at_file(path_);
+  buffer_.resize(options_.block_bytes);
+  check_utf8_ = is_utf8_encoding(options_.encoding);
+  if (!check_utf8_) {
+    iconv_ = std::make_unique<Iconv>();
+    iconv_->cd = iconv_open("UTF-8", options_.encoding.c_str());
+    if (iconv_->cd == reinterpret_cast<iconv_t>(-1))
+      throw Error(ErrorKind::config, "unknown encoding '" + core::escaped(options_.encoding) +
+                                         "' (e.g. UTF-8, latin1, cp1252, UTF-16)")
+          .at_file(path_)
+          .at_field("encoding");
+    raw_.resize(options_.block_bytes);
   }
-  if (begin_ == end_) throw Error(ErrorKind::format, "empty file: no header line").at_file(path);
-  if (delimiter != 0) {
-    delimiter_ = delimiter;
+  fill();
+  if (check_utf8_) {
+    if (end_ - begin_ >= 3 && std::memcmp(buffer_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) {
+      begin_ += 3;
+      consumed_ += 3;
+    }
+    const auto* b = reinterpret_cast<const unsigned char*>(buffer_.data() + begin_);
+    const size_t n = end_ - begin_;
+    const bool utf16_bom = n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    const bool utf16_nul = n >= 4 && (b[0] == 0 || b[1] == 0 || b[2] == 0 || b[3] == 0);
+    if (utf16_bom || utf16_nul)
+      throw Error(ErrorKind::format,
+                  "the file looks like UTF-16 (" +
+                      std::string(utf16_bom ? "byte order mark" : "NUL bytes") +
+                      " at the start): save it as UTF-8, or set encoding = \"UTF-16\"")
+          .at_file(path_);
+  }
+  if (begin_ == end_) throw Error(ErrorKind::format, "empty file: no header line").at_file(path_);
+  if (options_.delimiter != 0) {
+    delimiter_ = options_.delimiter;
   } else {
     // Sniff on the header line, outside quotes. Ties and no candidates fall back to ','.
     size_t counts[3] = {0, 0, 0};
@@ -84,12 +187,11 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
   }
   std::vector<std::string_view> fields;
   // Parse the header as a record of unknown width, then number data rows from 1.
-  if (!next(fields)) throw Error(ErrorKind::format, "empty file: no header line").at_file(path);
+  if (!next(fields)) throw Error(ErrorKind::format, "empty file: no header line").at_file(path_);
   for (auto f : fields) header_.emplace_back(trim(f));
+  if (header_.empty()) header_.emplace_back();
   row_ = 0;
 }
-
-CsvReader::~CsvReader() = default;
 
 std::optional<size_t> CsvReader::find_column(std::string_view name) const {
   name = trim(name);
@@ -103,10 +205,23 @@ size_t CsvReader::column(const std::string& name, const std::string& role) const
     throw Error(ErrorKind::config, "no column configured").at_file(path_).at_field(role);
   auto index = find_column(name);
   if (!index)
-    throw Error(ErrorKind::config, "column '" + name + "' not found in header")
+    throw Error(ErrorKind::config, "column '" + core::escaped(name) + "' not found in header")
         .at_file(path_)
         .at_field(role);
   return *index;
+}
+
+size_t CsvReader::read_source(char* dst, size_t n) {
+  if (from_memory_) {
+    const size_t got = std::min(n, memory_.size() - memory_pos_);
+    std::memcpy(dst, memory_.data() + memory_pos_, got);
+    memory_pos_ += got;
+    return got;
+  }
+  const size_t got = std::fread(dst, 1, n, file_.get());
+  if (got == 0 && std::ferror(file_.get()))
+    throw Error(ErrorKind::io, std::string("read failed: ") + std::strerror(errno)).at_file(path_);
+  return got;
 }
 
 bool CsvReader::fill() {
@@ -117,35 +232,176 @@ bool CsvReader::fill() {
     begin_ = 0;
   }
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);  // one record > block
-  const size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_.get());
-  if (got == 0) {
-    if (std::ferror(file_.get()))
-      throw Error(ErrorKind::io, std::string("read failed: ") + std::strerror(errno))
-          .at_file(path_);
-    eof_ = true;
+  if (!iconv_) {
+    const size_t got = read_source(buffer_.data() + end_, buffer_.size() - end_);
+    if (got == 0) eof_ = true;
+    end_ += got;
+    return got > 0;
   }
-  end_ += got;
-  return got > 0;
+  // Another encoding: read raw bytes and convert them into the free part of the buffer.
+  bool source_done = false;
+  for (;;) {
+    if (raw_end_ < raw_.size()) {
+      const size_t got = read_source(raw_.data() + raw_end_, raw_.size() - raw_end_);
+      source_done = got == 0;
+      raw_end_ += got;
+    }
+    char* in = raw_.data();
+    size_t in_left = raw_end_;
+    char* out = buffer_.data() + end_;
+    size_t out_left = buffer_.size() - end_;
+    const size_t rc = iconv(iconv_->cd, raw_end_ ? &in : nullptr, &in_left, &out, &out_left);
+    const int err = rc == static_cast<size_t>(-1) ? errno : 0;
+    const size_t used = raw_end_ - in_left;
+    const size_t produced = buffer_.size() - end_ - out_left;
+    std::memmove(raw_.data(), raw_.data() + used, in_left);
+    raw_end_ = in_left;
+    raw_offset_ += static_cast<int64_t>(used);
+    end_ += produced;
+    if (err == EILSEQ) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(raw_[0]));
+      const int64_t line =
+          next_line_ + std::count(buffer_.data() + begin_, buffer_.data() + end_, '\n');
+      throw Error(ErrorKind::format, "byte " + std::string(byte) + " at byte offset " +
+                                         std::to_string(raw_offset_) + " (line " +
+                                         std::to_string(line) + ") is not valid " +
+                                         core::escaped(options_.encoding))
+          .at_file(path_)
+          .at_field("encoding");
+    }
+    if (produced > 0) return true;
+    if (err == E2BIG) {
+      buffer_.resize(buffer_.size() * 2);
+      continue;
+    }
+    if (source_done) {
+      if (raw_end_ > 0)
+        throw Error(ErrorKind::format, "the file ends inside a multi-byte character of " +
+                                           core::escaped(options_.encoding))
+            .at_file(path_)
+            .at_field("encoding");
+      eof_ = true;
+      return false;
+    }
+  }
+}
+
+std::string CsvReader::column_at(const char* record, const char* pos) const {
+  size_t k = 0;
+  bool in_quotes = false;
+  for (const char* p = record; p < pos; ++p) {
+    if (*p == '"') {
+      if (in_quotes) in_quotes = p + 1 < pos && p[1] == '"' ? (++p, true) : false;
+      else in_quotes = p == record || p[-1] == delimiter_;
+    } else if (!in_quotes && *p == delimiter_) {
+      ++k;
+    }
+  }
+  if (k < header_.size() && !header_[k].empty()) return header_[k];
+  return "column " + std::to_string(k + 1);
+}
+
+void CsvReader::unterminated(const char* record, const char* quote, const char* end, int64_t row,
+                             const std::string& why) const {
+  const std::string where = row > 0 ? "" : " in the header line";
+  const int64_t opened = next_line_ + std::count(record, quote, '\n');
+  std::string message = "the quoted field" + where + " opened at line " + std::to_string(opened);
+  if (why.rfind("has not closed", 0) == 0) message = "unterminated quote? " + message;
+  if (why.empty())
+  {
+    // Lines that start after the quote's line: the file's last line break starts none.
+    const int64_t after = std::count(quote, end, '\n') - (end > quote && end[-1] == '\n');
+    message = "unterminated quote: " + message + " never closes; the " + thousands(after) +
+              " lines after it would all be read as this one field";
+  }
+  else
+    message += " " + why;
+  Error e(ErrorKind::format, message);
+  e.at_file(path_);
+  if (row > 0) e.at_row(row);
+  e.at_field(column_at(record, quote));
+  throw e;
+}
+
+void CsvReader::check_record(const char* s, const char* e, int64_t row) const {
+  const size_t bad = core::invalid_utf8_at(std::string_view(s, static_cast<size_t>(e - s)));
+  if (bad == core::kValidUtf8) return;
+  // Show the field around the bad byte (escaped, so the message itself stays UTF-8).
+  const char* field_start = s + bad;
+  while (field_start > s && field_start[-1] != delimiter_ && field_start[-1] != '\n') --field_start;
+  const char* field_end = s + bad;
+  while (field_end < e && *field_end != delimiter_ && *field_end != '\n') ++field_end;
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(s[bad]));
+  const int64_t line = line_ + std::count(s, s + bad, '\n');
+  Error err(ErrorKind::format,
+            "not valid UTF-8: byte " + std::string(byte) + " at line " + std::to_string(line) +
+                " in '" +
+                core::escaped(std::string_view(field_start, static_cast<size_t>(field_end - field_start))) +
+                "'; if the file is Latin-1 or Windows-1252, set its encoding (e.g. encoding = "
+                "\"cp1252\")");
+  err.at_file(path_);
+  if (row > 0) err.at_row(row);
+  err.at_field(header_.empty() ? std::string("header") : column_at(s, s + bad));
+  throw err;
+}
+
+void CsvReader::check_size(const char* record, const char* end, const char* quote,
+                           int64_t lines, bool still_open, int64_t row) const {
+  const std::string max_bytes = thousands(static_cast<int64_t>(options_.max_record_bytes));
+  if (static_cast<size_t>(end - record) > options_.max_record_bytes) {
+    if (quote)
+      unterminated(record, quote, end, row,
+                   (still_open ? "has not closed after " : "spans more than ") + max_bytes +
+                       " bytes (max_record_bytes): an unterminated or stray quote?");
+    Error e(ErrorKind::format, "a record longer than " + max_bytes +
+                                   " bytes (max_record_bytes) at line " +
+                                   std::to_string(next_line_) + ": is this a CSV file?");
+    e.at_file(path_);
+    if (row > 0) e.at_row(row);
+    throw e;
+  }
+  if (lines > options_.max_record_lines)
+    unterminated(record, quote, end, row,
+                 still_open ? "has not closed after " + std::to_string(options_.max_record_lines) +
+                                  " lines (max_record_lines): an unterminated quote?"
+                            : "spans " + std::to_string(lines + 1) + " lines, more than " +
+                                  std::to_string(options_.max_record_lines) +
+                                  " (max_record_lines): a stray quote?");
 }
 
 bool CsvReader::next(std::vector<std::string_view>& fields) {
+  const bool header = header_.empty();
+  const int64_t row = header ? 0 : row_ + 1;  // 0 = the header line
   for (;;) {
     const char* base = buffer_.data();
-    const char* nl = find_record_end(base + begin_, base + end_, delimiter_);
-    if (!nl && !eof_) {
-      fill();
-      continue;
+    const RecordScan scan = scan_record(base + begin_, base + end_, delimiter_, eof_);
+    if (!scan.end) {
+      // The record goes on past what is in memory: check it has not run away, then read on.
+      const char* record = base + begin_;
+      check_size(record, base + end_, scan.in_quotes ? scan.open_quote : scan.multiline_quote,
+                 scan.lines, scan.in_quotes, row);
+      if (!eof_) {
+        fill();
+        continue;
+      }
+      if (begin_ == end_) return false;
+      if (scan.in_quotes) unterminated(record, scan.open_quote, base + end_, row, "");
     }
-    if (!nl && begin_ == end_) return false;
     char* s = buffer_.data() + begin_;
-    char* e = nl ? buffer_.data() + (nl - base) : buffer_.data() + end_;
-    const size_t next_begin = nl ? static_cast<size_t>(nl - base) + 1 : end_;
+    char* e = scan.end ? buffer_.data() + (scan.end - base) : buffer_.data() + end_;
+    check_size(s, e, scan.multiline_quote, scan.lines, false, row);
+    const size_t next_begin = scan.end ? static_cast<size_t>(scan.end - base) + 1 : end_;
     consumed_ += static_cast<int64_t>(next_begin - begin_);
     begin_ = next_begin;
+    line_ = next_line_;
+    next_line_ += 1 + scan.lines;
     if (e > s && e[-1] == '\r') --e;
     if (e == s) continue;  // blank line
+    if (check_utf8_) check_record(s, e, row);
     parse_fields(s, e, fields);
-    ++row_;
+    if (!header) ++row_;
     return true;
   }
 }
@@ -176,9 +432,10 @@ void CsvReader::parse_fields(char* p, char* e, std::vector<std::string_view>& fi
         }
         *w++ = *p++;
       }
+      // Text between a closing quote and the delimiter is malformed; like Python's csv module
+      // we keep it, appended to the field, rather than lose it.
+      while (p < e && *p != delim) *w++ = *p++;
       field = std::string_view(start, static_cast<size_t>(w - start));
-      // Text between a closing quote and the delimiter is malformed; it is dropped.
-      while (p < e && *p != delim) ++p;
     } else {
       auto* d = static_cast<char*>(std::memchr(p, delim, static_cast<size_t>(e - p)));
       char* stop = d ? d : e;

@@ -115,7 +115,9 @@ TEST(CsvReader, records_spanning_block_boundaries_are_intact) {
 TEST(CsvReader, a_record_larger_than_a_block_grows_the_buffer) {
   TempDir tmp;
   const std::string big(5 << 20, 'z');
-  CsvReader csv(tmp.write("huge.csv", "a,b\n1,\"" + big + "\"\n2,x\n"));
+  brandpunt::io::CsvOptions o;
+  o.max_record_bytes = 8 << 20;  // above the 1 MiB default
+  CsvReader csv(tmp.write("huge.csv", "a,b\n1,\"" + big + "\"\n2,x\n"), o);
   auto r = read_all(csv);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0][1].size(), big.size());
