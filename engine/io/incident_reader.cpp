@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "crs/transform.hpp"
 #include "io/csv.hpp"
 #include "io/datetime.hpp"
@@ -57,12 +58,8 @@ std::optional<double> parse_number(std::string_view s, bool decimal_comma) {
   return v;
 }
 
-std::string shown(std::string_view value) {
-  constexpr size_t kMax = 80;
-  std::string out(value.substr(0, kMax));
-  if (value.size() > kMax) out += "...";
-  return out;
-}
+// A value as a reject detail: valid UTF-8 without control characters, at most 80 bytes.
+std::string shown(std::string_view value) { return core::escaped(value, 80); }
 
 // A 128-bit fingerprint of an id from two independent 64-bit hashes (libstdc++'s murmur-based
 // std::hash and FNV-1a): two distinct ids collide with probability ~2^-128, so counting
@@ -83,20 +80,48 @@ struct RecordValues {
   double px = 0, py = 0;
 };
 
+}  // namespace
+
+struct IncidentReader::Projection {
+  crs::Transformer to_analysis;
+  bool geographic = false;
+  Envelope analysis_area_lonlat;  // the analysis CRS's area of use; for geographic sources
+};
+
+namespace {
+
+using Projection = IncidentReader::Projection;
+
+// The other readings of a point's two numbers tried when it falls outside the study area.
+enum class Reading { swapped, lonlat, latlon };
+
+const char* describe(Reading r) {
+  switch (r) {
+    case Reading::swapped: return "with x and y swapped";
+    case Reading::lonlat: return "read as lon/lat";
+    case Reading::latlon: return "read as lat/lon";
+  }
+  return "";
+}
+
 // Per-row checks, interning and batched projection shared by the CSV and GDAL paths.
 class IncidentBuilder {
  public:
+  // `lonlat` (EPSG:4326 -> analysis CRS) is used for the other readings of a projected
+  // source (nullptr = none).
   IncidentBuilder(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
-                  const std::string& source_crs, const std::string& analysis_crs, bool csv,
-                  IncidentReadResult& out)
+                  const Projection& projection, const Projection* lonlat,
+                  const std::string& source_crs, bool csv, IncidentReadResult& out)
       : o_(o),
         taxonomy_(taxonomy),
         out_(out),
-        transformer_(source_crs, analysis_crs),
+        projection_(projection),
+        lonlat_(lonlat),
         order_(parse_date_order(o.date_format)),
-        geographic_(crs::is_geographic(source_crs)),
-        decimal_comma_(csv && o.delimiter != ',') {
-    if (geographic_) area_ = crs::area_of_use_lonlat(analysis_crs);
+        geographic_(projection.geographic),
+        decimal_comma_(csv && o.delimiter != ','),
+        area_(projection.analysis_area_lonlat),
+        study_(o.study_area) {
     out_.source_crs = source_crs;
     bx_.reserve(kBatch);
     by_.reserve(kBatch);
@@ -133,18 +158,11 @@ class IncidentBuilder {
     auto category = taxonomy_.lookup(code);
     if (!category) return reject(row, o_.category_field, reject_reason::unknown_category, code);
 
-    uint32_t street = kNoStreet;
-    const std::string_view name = trim(v.street);
-    if (!o_.street_field.empty() && !is_missing(name)) {
-      bool added = false;
-      street = streets_.intern(name, &added);
-      if (added) out_.table.street_names.emplace_back(name);
-    }
     bx_.push_back(x);
     by_.push_back(y);
     bt_.push_back(*t);
     bc_.push_back(*category);
-    bs_.push_back(street);
+    bs_.push_back(street_of(row, trim(v.street)));
     br_.push_back(row);
     if (windows_) {
       bf_.push_back(from);
@@ -171,9 +189,38 @@ class IncidentBuilder {
     id_prints_ = {};
     std::stable_sort(out_.rejects.begin(), out_.rejects.end(),
                      [](const Reject& a, const Reject& b) { return a.row < b.row; });
+    std::stable_sort(out_.text_repairs.begin(), out_.text_repairs.end(),
+                     [](const TextRepairRow& a, const TextRepairRow& b) { return a.row < b.row; });
   }
 
  private:
+  // The street id of a row's name, cleaned of control characters and malformed bytes first
+  // (a NUL would cut the name short in any C API, so two straten could share a code).
+  uint32_t street_of(int64_t row, std::string_view name) {
+    if (o_.street_field.empty() || is_missing(name)) return kNoStreet;
+    std::string cleaned;
+    if (!core::is_clean(name)) {
+      core::TextRepair repair;
+      cleaned = core::clean_name(name, repair);
+      ++out_.text_repaired;
+      if (out_.text_repairs.size() < IncidentReadResult::kMaxTextRepairRows) {
+        std::string what;
+        if (repair.control)
+          what = std::to_string(repair.control) + " control character(s) replaced by spaces";
+        if (repair.invalid)
+          what += (what.empty() ? "" : ", ") + std::to_string(repair.invalid) +
+                  " malformed UTF-8 byte(s) replaced by U+FFFD";
+        out_.text_repairs.push_back(TextRepairRow{row, o_.street_field, what});
+      }
+      name = cleaned;
+      if (name.empty()) return kNoStreet;
+    }
+    bool added = false;
+    const uint32_t street = streets_.intern(name, &added);
+    if (added) out_.table.street_names.emplace_back(name);
+    return street;
+  }
+
   bool coordinate(int64_t row, const RecordValues& v, double& x, double& y) {
     const std::string& xf = v.point_given ? geometry_field_ : o_.x_field;
     const std::string& yf = v.point_given ? geometry_field_ : o_.y_field;
@@ -244,13 +291,69 @@ class IncidentBuilder {
     out_.rejects.push_back(Reject{row, field, reason, shown(value)});
   }
 
+  bool in_study_area(double x, double y) const {
+    return std::isfinite(x) && std::isfinite(y) && study_.extent.contains(XY{x, y}) &&
+           (!study_.contains || study_.contains(x, y));
+  }
+
+  // For the points outside the study area: the first other reading of the same two numbers
+  // that lands inside it, if any (batched, so PROJ is called a few times per batch at most).
+  std::vector<std::optional<Reading>> other_readings(const std::vector<size_t>& outside) {
+    std::vector<std::optional<Reading>> found(outside.size());
+    if (outside.empty()) return found;
+    std::vector<double> ax(outside.size()), ay(outside.size());
+    auto try_reading = [&](Reading reading, const crs::Transformer& t, bool swap, bool lonlat) {
+      std::vector<size_t> todo;
+      for (size_t k = 0; k < outside.size(); ++k) {
+        if (found[k]) continue;
+        const double a = swap ? ry_[outside[k]] : rx_[outside[k]];
+        const double b = swap ? rx_[outside[k]] : ry_[outside[k]];
+        if (lonlat && !(std::abs(a) <= 180 && std::abs(b) <= 90)) continue;
+        ax[todo.size()] = a;
+        ay[todo.size()] = b;
+        todo.push_back(k);
+      }
+      t.transform(ax.data(), ay.data(), todo.size());
+      for (size_t j = 0; j < todo.size(); ++j)
+        if (in_study_area(ax[j], ay[j])) found[todo[j]] = reading;
+    };
+    try_reading(Reading::swapped, projection_.to_analysis, true, geographic_);
+    if (!geographic_ && lonlat_) {
+      try_reading(Reading::lonlat, lonlat_->to_analysis, false, true);
+      try_reading(Reading::latlon, lonlat_->to_analysis, true, true);
+    }
+    return found;
+  }
+
   void flush() {
-    transformer_.transform(bx_.data(), by_.data(), bx_.size());
+    const bool study = !study_.extent.empty();
+    if (study) {
+      rx_ = bx_;
+      ry_ = by_;
+    }
+    projection_.to_analysis.transform(bx_.data(), by_.data(), bx_.size());
+    std::vector<size_t> outside;
+    if (study)
+      for (size_t i = 0; i < bx_.size(); ++i)
+        if (std::isfinite(bx_[i]) && std::isfinite(by_[i]) && !study_.extent.contains(XY{bx_[i], by_[i]}))
+          outside.push_back(i);
+    const std::vector<std::optional<Reading>> readings = other_readings(outside);
+    size_t next_outside = 0;
+    const std::string& xf = o_.x_field.empty() ? geometry_field_ : o_.x_field;
     for (size_t i = 0; i < bx_.size(); ++i) {
       if (!std::isfinite(bx_[i]) || !std::isfinite(by_[i])) {
-        reject(br_[i], o_.x_field.empty() ? geometry_field_ : o_.x_field,
-               reject_reason::outside_crs_area, "PROJ cannot transform this point");
+        reject(br_[i], xf, reject_reason::outside_crs_area, "PROJ cannot transform this point");
         continue;
+      }
+      if (next_outside < outside.size() && outside[next_outside] == i) {
+        const std::optional<Reading> r = readings[next_outside++];
+        if (r) {
+          char detail[128];
+          std::snprintf(detail, sizeof detail, "x=%.10g y=%.10g: %s they fall in the study area",
+                        rx_[i], ry_[i], describe(*r));
+          reject(br_[i], xf, reject_reason::swapped_coordinates, detail);
+          continue;
+        }
       }
       out_.table.push_back(bx_[i], by_[i], bt_[i], bc_[i], bs_[i], br_[i]);
       if (!o_.time_from_field.empty()) out_.table.window_from_s.push_back(bf_[i]);
@@ -269,17 +372,19 @@ class IncidentBuilder {
   const IncidentSourceOptions& o_;
   const Taxonomy& taxonomy_;
   IncidentReadResult& out_;
-  crs::Transformer transformer_;
+  const Projection& projection_;
+  const Projection* lonlat_;
   DateOrder order_;
   bool geographic_;
   bool decimal_comma_;
   Envelope area_;
+  const StudyArea& study_;
   const std::string geometry_field_ = "geometry";
   // With any window column both bounds are kept per row (an absent end is kNoTime).
   const bool windows_ = !o_.time_from_field.empty() || !o_.time_to_field.empty();
   StringInterner streets_;
   std::vector<Fingerprint> id_prints_;
-  std::vector<double> bx_, by_;
+  std::vector<double> bx_, by_, rx_, ry_;
   std::vector<int64_t> bt_, br_, bf_, bto_;
   std::vector<uint16_t> bc_;
   std::vector<uint32_t> bs_;
@@ -310,10 +415,31 @@ void validate(const IncidentSourceOptions& o, bool csv) {
         .at_field(o.x_field.empty() ? "x_field" : "y_field");
 }
 
-void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
-              const std::string& analysis_crs, const std::function<void(int64_t)>& progress,
-              IncidentReadResult& out) {
-  CsvReader csv(o.path, o.delimiter);
+// The builder for a source CRS, with the errors of an unknown CRS naming the file and field.
+IncidentBuilder make_builder(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
+                             IncidentReader& reader, const std::string& source_crs, bool csv,
+                             IncidentReadResult& out) {
+  try {
+    const Projection& p = reader.projection(source_crs);
+    const Projection* lonlat =
+        !p.geographic && !o.study_area.extent.empty() ? &reader.projection("EPSG:4326") : nullptr;
+    return IncidentBuilder(o, taxonomy, p, lonlat, source_crs, csv, out);
+  } catch (Error& e) {
+    throw e.at_file(o.path).at_field(e.field().empty() ? "crs" : e.field());
+  }
+}
+
+void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy, IncidentReader& reader,
+              const std::function<void(int64_t)>& progress, IncidentReadResult& out) {
+  CsvOptions co;
+  co.delimiter = o.delimiter;
+  co.encoding = o.encoding;
+  co.max_record_bytes = o.max_record_bytes;
+  co.max_record_lines = o.max_record_lines;
+  std::unique_ptr<CsvReader> reader_of =
+      o.csv_bytes ? std::make_unique<CsvReader>(o.path, *o.csv_bytes, co)
+                  : std::make_unique<CsvReader>(o.path, co);
+  CsvReader& csv = *reader_of;
   const size_t none = SIZE_MAX;
   auto optional_column = [&](const std::string& name, const char* role) {
     return name.empty() ? none : csv.column(name, role);
@@ -328,18 +454,13 @@ void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
   const size_t cwt = optional_column(o.time_to_field, "time_to");
   if (o.crs.empty()) throw Error(ErrorKind::config, "must be set").at_file(o.path).at_field("crs");
 
-  IncidentBuilder builder = [&]() {
-    try {
-      return IncidentBuilder(o, taxonomy, o.crs, analysis_crs, true, out);
-    } catch (Error& e) {
-      throw e.at_file(o.path).at_field(e.field().empty() ? "crs" : e.field());
-    }
-  }();
+  IncidentBuilder builder = make_builder(o, taxonomy, reader, o.crs, true, out);
   builder.set_decimal_comma(csv.delimiter() != ',');
   std::vector<std::string_view> f;
   RecordValues v;
   std::error_code size_error;
-  const auto file_bytes = std::filesystem::file_size(o.path, size_error);
+  const auto file_bytes =
+      o.csv_bytes ? o.csv_bytes->size() : std::filesystem::file_size(o.path, size_error);
   while (csv.next(f)) {
     if (csv.row() == static_cast<int64_t>(kBatch) && !size_error) {
       // Estimate the row count from the bytes per row so far (+5 %) and reserve once.
@@ -383,9 +504,8 @@ std::string_view field_text(OGRFeatureH f, int index, const VectorSource& src, s
   return buf;
 }
 
-void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
-               const std::string& analysis_crs, const std::function<void(int64_t)>& progress,
-               IncidentReadResult& out) {
+void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy, IncidentReader& reader,
+               const std::function<void(int64_t)>& progress, IncidentReadResult& out) {
   VectorSource src(o.path, o.layer);
   const bool use_geometry = o.x_field.empty();
   auto optional_field = [&](const std::string& name, const char* role) {
@@ -411,13 +531,7 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
   }
   if (source_crs.empty())
     throw Error(ErrorKind::crs, "the layer has no CRS; set crs").at_file(o.path).at_field("crs");
-  IncidentBuilder builder = [&]() {
-    try {
-      return IncidentBuilder(o, taxonomy, source_crs, analysis_crs, false, out);
-    } catch (Error& e) {
-      throw e.at_file(o.path).at_field(e.field().empty() ? "crs" : e.field());
-    }
-  }();
+  IncidentBuilder builder = make_builder(o, taxonomy, reader, source_crs, false, out);
 
   std::string bx, by, bd, bt, bc, bs, bi, bwf, bwt;
   RecordValues v;
@@ -459,24 +573,44 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy,
 
 }  // namespace
 
-IncidentReadResult read_incidents(const IncidentSourceOptions& options, const Taxonomy& taxonomy,
-                                  const std::string& analysis_crs,
-                                  const std::function<void(int64_t rows)>& progress) {
-  const bool csv = is_csv_path(options.path);
+IncidentReader::IncidentReader(const Taxonomy& taxonomy, std::string analysis_crs)
+    : taxonomy_(taxonomy), analysis_crs_(std::move(analysis_crs)) {}
+
+IncidentReader::~IncidentReader() = default;
+
+const IncidentReader::Projection& IncidentReader::projection(const std::string& source_crs) {
+  auto it = projections_.find(source_crs);
+  if (it != projections_.end()) return *it->second;
+  auto p = std::make_unique<Projection>(
+      Projection{crs::Transformer(source_crs, analysis_crs_), crs::is_geographic(source_crs), {}});
+  if (p->geographic) p->analysis_area_lonlat = crs::area_of_use_lonlat(analysis_crs_);
+  return *projections_.emplace(source_crs, std::move(p)).first->second;
+}
+
+IncidentReadResult IncidentReader::read(const IncidentSourceOptions& options,
+                                        const std::function<void(int64_t rows)>& progress) {
+  const bool csv = options.csv_bytes.has_value() || is_csv_path(options.path);
   validate(options, csv);
   if (options.date_format != "auto" && options.date_format != "iso" &&
       options.date_format != "dmy" && options.date_format != "mdy")
     throw Error(ErrorKind::config,
-                "must be auto, iso, dmy or mdy, not '" + options.date_format + "'")
+                "must be auto, iso, dmy or mdy, not '" + core::escaped(options.date_format) + "'")
         .at_file(options.path)
         .at_field("date_format");
   IncidentReadResult out;
   if (csv)
-    read_csv(options, taxonomy, analysis_crs, progress, out);
+    read_csv(options, taxonomy_, *this, progress, out);
   else
-    read_gdal(options, taxonomy, analysis_crs, progress, out);
+    read_gdal(options, taxonomy_, *this, progress, out);
   if (progress) progress(out.read);
   return out;
+}
+
+IncidentReadResult read_incidents(const IncidentSourceOptions& options, const Taxonomy& taxonomy,
+                                  const std::string& analysis_crs,
+                                  const std::function<void(int64_t rows)>& progress) {
+  IncidentReader reader(taxonomy, analysis_crs);
+  return reader.read(options, progress);
 }
 
 }  // namespace brandpunt::io

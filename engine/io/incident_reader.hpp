@@ -15,10 +15,14 @@
 //   unparseable_coordinate  x or y not a number, or a geometry that is not a point
 //   swapped_lonlat          geographic source: (x, y) outside the analysis CRS's area of use
 //                           (or beyond +-180/+-90) while (y, x) is inside it
-//   outside_crs_area        geographic source: |lat| > 90 or |lon| > 180; or PROJ could not
-//                           transform the point
+//   outside_crs_area        geographic source: |lat| > 90 or |lon| > 180
 //   missing_date / unparseable_date   (also for the optional time column)
 //   missing_category / unknown_category (code not in the Taxonomy)
+//   outside_crs_area        PROJ could not transform the point
+//   swapped_coordinates     with a study area: the point falls outside it, but another reading
+//                           of the same two numbers falls inside: x and y swapped, or (for a
+//                           projected source such as RD) the numbers read as lon/lat or lat/lon
+//                           (x=50.85, y=5.69 typed into RD columns). The detail says which.
 // A duplicate id is NOT a reject: a police report can list several offences under one id.
 // `duplicate_ids` counts rows whose (non-empty) id was seen on an earlier row, rejected rows
 // included.
@@ -28,23 +32,46 @@
 // counts at its date) and is counted in window_unparseable / window_reversed with the first
 // such row, so nothing is dropped silently.
 //
+// Text: a CSV is UTF-8 unless `encoding` says otherwise (then converted with iconv); malformed
+// UTF-8, an unterminated quote or a runaway record stop the run with an Error naming the row
+// (io/csv.hpp). Street names with control characters (a NUL, a tab, a line break) or, from
+// GDAL sources, malformed UTF-8 are cleaned (core/text.hpp: control characters become spaces,
+// malformed bytes U+FFFD) and the rows listed in `text_repairs`; a code with them is unknown.
+//
 // Details: numbers may use a decimal comma when the CSV delimiter is not ','; an empty time
 // column means 00:00; a missing street is kNoStreet. The source is CSV when the path ends in
-// .csv, .tsv or .txt; anything else is opened with GDAL. For GDAL sources with point geometry
-// (x_field and y_field empty) the CRS is the layer's own, or `crs` when the layer has none;
-// with x/y attribute fields it is `crs`. Errors that stop the run (missing file, missing
-// column, unknown CRS, bad option) throw brandpunt::Error naming the file and field.
+// .csv, .tsv or .txt (or csv_bytes is set); anything else is opened with GDAL. For GDAL sources
+// with point geometry (x_field and y_field empty) the CRS is the layer's own, or `crs` when the
+// layer has none; with x/y attribute fields it is `crs`. Errors that stop the run (missing file,
+// missing column, unknown CRS, bad option) throw brandpunt::Error naming the file and field.
+//
+// An IncidentReader keeps its PROJ transformations between reads (creating one takes
+// milliseconds): read many sources, or many small inputs in a fuzzer, through one reader.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/geometry.hpp"
 #include "core/incidents.hpp"
 #include "core/taxonomy.hpp"
 
 namespace brandpunt::io {
+
+// Where the incidents should lie, in the analysis CRS: the reader's test for swapped
+// coordinates. Points inside `extent` are taken as they are; a point outside it is rejected as
+// swapped_coordinates when another reading of its two numbers lies in `extent` and, when
+// `contains` is set, passes it (e.g. a buurt index lookup: the exact study area).
+struct StudyArea {
+  Envelope extent;  // empty = no test
+  std::function<bool(double x, double y)> contains;
+};
 
 struct IncidentSourceOptions {
   std::string path;
@@ -65,6 +92,14 @@ struct IncidentSourceOptions {
   // a row's empty value = no bound. Without time_from the window starts at the incident time.
   std::string time_from_field;
   std::string time_to_field;
+
+  std::string encoding;              // CSV only; "" = UTF-8; e.g. "latin1", "cp1252" (iconv)
+  size_t max_record_bytes = size_t{1} << 20;  // CSV only: a longer record is an error
+  int64_t max_record_lines = 100;             // CSV only: a record over more lines is an error
+  StudyArea study_area;              // set by the pipeline: the swapped-coordinates test
+  // CSV bytes to read instead of the file at `path` (which then only names them); tests and
+  // fuzzing.
+  std::optional<std::string_view> csv_bytes;
 };
 
 // Reject reasons (Reject::reason).
@@ -77,7 +112,15 @@ inline constexpr const char* missing_date = "missing_date";
 inline constexpr const char* unparseable_date = "unparseable_date";
 inline constexpr const char* missing_category = "missing_category";
 inline constexpr const char* unknown_category = "unknown_category";
+inline constexpr const char* swapped_coordinates = "swapped_coordinates";
 }  // namespace reject_reason
+
+// A value that was changed on the way in (rows stay in the table).
+struct TextRepairRow {
+  int64_t row = 0;
+  std::string field;  // the configured field, e.g. "street_field"
+  std::string what;   // "2 control characters replaced by spaces", ...
+};
 
 struct IncidentReadResult {
   IncidentTable table;          // in source order, analysis CRS
@@ -91,9 +134,35 @@ struct IncidentReadResult {
   int64_t window_unparseable = 0;
   int64_t window_reversed = 0;
   int64_t first_window_problem_row = -1;
+
+  int64_t text_repaired = 0;    // rows whose street name was cleaned
+  std::vector<TextRepairRow> text_repairs;  // the first kMaxTextRepairRows of them, by row
+  static constexpr size_t kMaxTextRepairRows = 100;
 };
 
-// `progress` is called with the number of rows read so far, every 65,536 rows and at the end.
+class IncidentReader {
+ public:
+  IncidentReader(const Taxonomy& taxonomy, std::string analysis_crs);
+  ~IncidentReader();
+  IncidentReader(const IncidentReader&) = delete;
+  IncidentReader& operator=(const IncidentReader&) = delete;
+
+  // `progress` is called with the number of rows read so far, every 65,536 rows and at the end.
+  IncidentReadResult read(const IncidentSourceOptions& options,
+                          const std::function<void(int64_t rows)>& progress = {});
+
+  // The transformation of a source CRS into the analysis CRS, with what the reader needs to
+  // know of it; created on first use and kept. Throws Error(crs) for an unknown CRS.
+  struct Projection;
+  const Projection& projection(const std::string& source_crs);
+
+ private:
+  const Taxonomy& taxonomy_;
+  std::string analysis_crs_;
+  std::map<std::string, std::unique_ptr<Projection>> projections_;
+};
+
+// One read through a fresh IncidentReader.
 IncidentReadResult read_incidents(const IncidentSourceOptions& options, const Taxonomy& taxonomy,
                                   const std::string& analysis_crs,
                                   const std::function<void(int64_t rows)>& progress = {});
