@@ -137,8 +137,14 @@ std::string GeosContext::validity_reason(const GEOSGeom_t* g) const {
   return out;
 }
 
-GeosGeom GeosContext::make_valid(const GEOSGeom_t* g) const {
-  return wrap(GEOSMakeValid_r(ctx_, g));
+GeosGeom GeosContext::make_valid(const GEOSGeom_t* g, MakeValidMethod method) const {
+  if (method == MakeValidMethod::linework) return wrap(GEOSMakeValid_r(ctx_, g));
+  GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx_);
+  GEOSMakeValidParams_setMethod_r(ctx_, params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(ctx_, params, 0);
+  GEOSGeometry* out = GEOSMakeValidWithParams_r(ctx_, g, params);
+  GEOSMakeValidParams_destroy_r(ctx_, params);
+  return wrap(out);
 }
 
 GeosPrepared GeosContext::prepare(const GEOSGeom_t* g) const {

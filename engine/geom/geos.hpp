@@ -56,7 +56,11 @@ class GeosContext {
 
   bool is_valid(const GEOSGeom_t* g) const;
   std::string validity_reason(const GEOSGeom_t* g) const;
-  GeosGeom make_valid(const GEOSGeom_t* g) const;
+  // GEOS MakeValid. `linework` (GEOS's default) rebuilds faces from the noded rings by
+  // parity, so a region a ring encloses twice becomes a hole; `structure` unions the shells
+  // (every lobe kept once) and subtracts the holes, dropping collapsed parts.
+  enum class MakeValidMethod { linework, structure };
+  GeosGeom make_valid(const GEOSGeom_t* g, MakeValidMethod method = MakeValidMethod::linework) const;
   GeosPrepared prepare(const GEOSGeom_t* g) const;
 
   GeosGeom wrap(GEOSGeom_t* raw) const;  // takes ownership; throws on nullptr (a GEOS error)

@@ -4,11 +4,14 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "crs/transform.hpp"
 #include "geom/geos.hpp"
+#include "geom/ops.hpp"
 #include "io/gdal_source.hpp"
 
 namespace brandpunt::io {
@@ -27,6 +30,38 @@ std::string text_field(OGRFeatureH f, int index) {
   return trimmed(OGR_F_GetFieldAsString(f, index));
 }
 
+// A code as an identifier: a control character or malformed UTF-8 in it stops the run.
+std::string code_field(OGRFeatureH f, int index, const AreaSourceOptions& o,
+                       const std::string& field, int64_t row) {
+  std::string code = text_field(f, index);
+  if (!core::is_clean(code))
+    throw Error(ErrorKind::format, "area code '" + core::escaped(code) +
+                                       "' holds a control character or bytes that are not UTF-8")
+        .at_file(o.path)
+        .at_row(row)
+        .at_field(field);
+  return code;
+}
+
+// A name for maps and tables: control characters and malformed bytes are replaced.
+std::string name_field(OGRFeatureH f, int index, const std::string& code, AreaReadReport& report) {
+  const std::string name = text_field(f, index);
+  if (core::is_clean(name)) return name;
+  core::TextRepair repair;
+  std::string cleaned = core::clean_name(name, repair);
+  ++report.names_cleaned;
+  report.messages.push_back(code + ": name '" + core::escaped(name) + "' had " +
+                            std::to_string(repair.control + repair.invalid) +
+                            " control character(s) or malformed byte(s) replaced");
+  return cleaned;
+}
+
+std::string square_metres(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.0f m\xC2\xB2", v);
+  return buf;
+}
+
 // CBS: negative counts mean "secret" or "unknown" (-99999997, -99999998): no data.
 double population_of(OGRFeatureH f, int index, bool numeric, const std::string& code,
                      AreaReadReport& report) {
@@ -40,7 +75,7 @@ double population_of(OGRFeatureH f, int index, bool numeric, const std::string& 
     std::replace(s.begin(), s.end(), ',', '.');
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size()) {
-      report.messages.push_back(code + ": population '" + s + "' is not a number: no data");
+      report.messages.push_back(code + ": population '" + core::escaped(s) + "' is not a number: no data");
       return kNoData;
     }
   }
@@ -99,10 +134,75 @@ bool all_finite(const MultiPolygon& mp) {
   return true;
 }
 
+// Makes an invalid polygon valid (GEOS MakeValid, structure method: every lobe kept) in place
+// and says what it cost; nullopt when it was valid. Throws Error(geometry) when nothing is
+// left or more than max_repair_loss of the drawn area is lost.
+std::optional<AreaRepair> repair_polygon(const geom::GeosContext& geos, MultiPolygon& mp,
+                                         const std::string& code, int64_t row,
+                                         const AreaSourceOptions& o) {
+  AreaRepair r;
+  MultiPolygon fixed;
+  try {
+    const geom::GeosGeom gg = geos.from(mp);  // throws on rings GEOS cannot build
+    if (geos.is_valid(gg.get())) return std::nullopt;
+    r.reason = geos.validity_reason(gg.get());
+    r.area_before_m2 = geom::drawn_area(geos, mp);
+    fixed = geos.to_multipolygon(
+        geos.make_valid(gg.get(), geom::GeosContext::MakeValidMethod::structure).get());
+  } catch (Error& e) {
+    throw Error(ErrorKind::geometry, "area '" + code + "': " + e.message())
+        .at_file(o.path)
+        .at_row(row);
+  }
+  if (fixed.empty())
+    throw Error(ErrorKind::geometry, "area '" + code + "' (" + r.reason + ") has no area after repair")
+        .at_file(o.path)
+        .at_row(row);
+  r.code = code;
+  r.row = row;
+  r.area_after_m2 = area_of(fixed);
+  r.lost_m2 = std::max(0.0, r.area_before_m2 - r.area_after_m2);
+  r.gained_m2 = std::max(0.0, r.area_after_m2 - r.area_before_m2);
+  if (r.area_before_m2 > 0 && r.lost_m2 > o.max_repair_loss * r.area_before_m2) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f %%", 100 * r.lost_m2 / r.area_before_m2);
+    throw Error(ErrorKind::geometry,
+                "repairing area '" + code + "' (" + r.reason + ") loses " + share +
+                    " of its area as drawn (" + square_metres(r.area_before_m2) + " -> " +
+                    square_metres(r.area_after_m2) +
+                    "): fix the polygon, or allow the loss with max_repair_loss")
+        .at_file(o.path)
+        .at_row(row)
+        .at_field("max_repair_loss");
+  }
+  mp = std::move(fixed);
+  return r;
+}
+
 }  // namespace
+
+AreaReader::AreaReader(std::string analysis_crs)
+    : analysis_crs_(std::move(analysis_crs)), geos_(std::make_unique<geom::GeosContext>()) {}
+
+AreaReader::~AreaReader() = default;
+
+const crs::Transformer& AreaReader::transformer(const std::string& source_crs) {
+  auto it = transformers_.find(source_crs);
+  if (it == transformers_.end())
+    it = transformers_
+             .emplace(source_crs, std::make_unique<crs::Transformer>(source_crs, analysis_crs_))
+             .first;
+  return *it->second;
+}
 
 AreaLayer read_areas(const AreaSourceOptions& o, const std::string& analysis_crs,
                      AreaReadReport& report) {
+  AreaReader reader(analysis_crs);
+  return reader.read(o, report);
+}
+
+AreaLayer AreaReader::read(const AreaSourceOptions& o, AreaReadReport& report) {
+  const std::string& analysis_crs = analysis_crs_;
   if (o.path.empty()) throw Error(ErrorKind::config, "must be set").at_field("path");
   VectorSource src(o.path, o.layer);
   const int fcode = src.field_index(o.code_field, "code_field");
@@ -119,9 +219,9 @@ AreaLayer read_areas(const AreaSourceOptions& o, const std::string& analysis_crs
   const std::string source_crs = o.crs.empty() ? src.crs() : o.crs;
   if (source_crs.empty())
     throw Error(ErrorKind::crs, "the layer has no CRS; set crs").at_file(o.path).at_field("crs");
-  auto transformer = [&]() {
+  const crs::Transformer& to_analysis = [&]() -> const crs::Transformer& {
     try {
-      return crs::Transformer(source_crs, analysis_crs);
+      return transformer(source_crs);
     } catch (Error& e) {
       throw e.at_file(o.path).at_field("crs");
     }
@@ -129,14 +229,14 @@ AreaLayer read_areas(const AreaSourceOptions& o, const std::string& analysis_crs
 
   AreaLayer raw;
   raw.level = o.level;
-  geom::GeosContext geos;
+  const geom::GeosContext& geos = *geos_;
   std::set<std::string, std::less<>> seen;
   std::vector<double> xs, ys;
   int64_t row = 0;
   while (Feature feature = src.next()) {
     OGRFeatureH f = feature.get();
     ++row;
-    std::string code = text_field(f, fcode);
+    std::string code = code_field(f, fcode, o, o.code_field, row);
     if (code.empty())
       throw Error(ErrorKind::format, "empty area code")
           .at_file(o.path)
@@ -157,7 +257,7 @@ AreaLayer read_areas(const AreaSourceOptions& o, const std::string& analysis_crs
       throw Error(ErrorKind::geometry, "area '" + code + "' is not a polygon")
           .at_file(o.path)
           .at_row(row);
-    transform_rings(transformer, mp, xs, ys);
+    transform_rings(to_analysis, mp, xs, ys);
     if (!all_finite(mp))
       throw Error(ErrorKind::crs, "area '" + code + "' cannot be projected to " + analysis_crs)
           .at_file(o.path)
@@ -171,35 +271,16 @@ AreaLayer read_areas(const AreaSourceOptions& o, const std::string& analysis_crs
       report.messages.push_back(code + ": " + std::to_string(dropped) +
                                 " ring(s) with fewer than 4 points dropped");
     }
-    geom::GeosGeom gg;
-    bool invalid = false;
-    std::string reason;
-    MultiPolygon fixed;
-    try {
-      gg = geos.from(mp);  // throws on rings GEOS cannot build (fewer than 4 points)
-      if (!geos.is_valid(gg.get())) {
-        invalid = true;
-        reason = geos.validity_reason(gg.get());
-        fixed = geos.to_multipolygon(geos.make_valid(gg.get()).get());
-      }
-    } catch (Error& e) {
-      throw Error(ErrorKind::geometry, "area '" + code + "': " + e.message())
-          .at_file(o.path)
-          .at_row(row);
-    }
-    if (invalid) {
-      if (fixed.empty())
-        throw Error(ErrorKind::geometry,
-                    "area '" + code + "' (" + reason + ") has no area after repair")
-            .at_file(o.path)
-            .at_row(row);
-      mp = std::move(fixed);
+    if (auto repair = repair_polygon(geos, mp, code, row, o)) {
       ++report.repaired;
-      report.messages.push_back(code + ": " + reason + " repaired");
+      report.messages.push_back(code + ": " + repair->reason + " repaired: " +
+                                square_metres(repair->area_before_m2) + " as drawn, " +
+                                square_metres(repair->area_after_m2) + " after");
+      report.repairs.push_back(std::move(*repair));
     }
     raw.code.push_back(std::move(code));
-    raw.name.push_back(fname >= 0 ? text_field(f, fname) : raw.code.back());
-    raw.parent.push_back(fparent >= 0 ? text_field(f, fparent) : "");
+    raw.name.push_back(fname >= 0 ? name_field(f, fname, raw.code.back(), report) : raw.code.back());
+    raw.parent.push_back(fparent >= 0 ? code_field(f, fparent, o, o.parent_field, row) : "");
     const double pop =
         fpop >= 0 ? population_of(f, fpop, pop_numeric, raw.code.back(), report) : kNoData;
     if (fpop >= 0 && std::isnan(pop)) ++report.population_no_data;

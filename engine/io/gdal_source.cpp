@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace brandpunt::io {
 
@@ -33,7 +34,7 @@ struct QuietGdal {
 
 std::string gdal_message() {
   const char* m = CPLGetLastErrorMsg();
-  return m && *m ? std::string(" (GDAL: ") + m + ")" : std::string();
+  return m && *m ? std::string(" (GDAL: ") + core::escaped(m, 300) + ")" : std::string();
 }
 
 }  // namespace
@@ -134,7 +135,18 @@ std::string VectorSource::crs() const {
 
 int64_t VectorSource::feature_count() const { return OGR_L_GetFeatureCount(layer_, 1); }
 
-Feature VectorSource::next() { return Feature(OGR_L_GetNextFeature(layer_)); }
+Feature VectorSource::next() {
+  // A driver that fails half-way (a truncated or corrupt file) returns nullptr as at the end:
+  // its error is what tells the two apart, so no layer is ever read short in silence.
+  QuietGdal quiet;
+  Feature f(OGR_L_GetNextFeature(layer_));
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw Error(ErrorKind::format, "cannot read feature " + std::to_string(features_read_ + 1) +
+                                       " of layer '" + layer_name_ + "'" + gdal_message())
+        .at_file(path_);
+  if (f) ++features_read_;
+  return f;
+}
 
 namespace {
 

@@ -54,12 +54,15 @@ class VectorSource {
   std::string crs() const;
 
   int64_t feature_count() const;  // may scan the layer; -1 when unknown
-  Feature next();                 // nullptr at the end
+  // The next feature, nullptr at the end; Error(format) naming the feature when the driver
+  // reports a failure (a truncated or corrupt file) instead of ending the layer early.
+  Feature next();
 
  private:
   std::string path_, layer_name_;
   std::unique_ptr<void, DatasetCloser> dataset_;
   OGRLayerH layer_ = nullptr;
+  int64_t features_read_ = 0;
 };
 
 // Appends the polygons of an OGR geometry (Polygon, MultiPolygon, curved or 3D variants) to

@@ -63,3 +63,39 @@ TEST(Tiling, maastricht_buurten_tile_without_overlaps_or_gaps) {
   EXPECT_TRUE(r.overlaps.empty()) << r.overlaps.size() << " overlapping pairs";
   EXPECT_EQ(r.gap_count, 0) << r.gap_area_m2 << " m2";
 }
+
+TEST(Tiling, a_gap_names_the_areas_around_it) {
+  auto areas = squares();
+  areas.erase(areas.begin() + 12);  // the centre: four squares share a side with it
+  const auto r = check_tiling(areas);
+  ASSERT_EQ(r.gap_count, 1);
+  // Indices after the erase: 7, 11, 12 (was 13), 16 (was 17); corners only touch.
+  EXPECT_EQ(r.gap_neighbours.at(0), (std::vector<uint32_t>{7, 11, 12, 16}));
+  EXPECT_EQ(r.gap_on_edge.at(0), 0);
+}
+
+TEST(Tiling, a_bow_tie_on_the_edge_leaves_a_gap_that_only_the_parents_show) {
+  auto areas = squares();
+  areas[0] = {Polygon{{{0, 0}, {50, 50}, {0, 100}, {0, 0}}, {}},
+              Polygon{{{100, 0}, {100, 100}, {50, 50}, {100, 0}}, {}}};
+  // Corner square 0 (0..100 x 0..100) drawn as a bow-tie and repaired into its two lobes, left
+  // (0,0)-(50,50)-(0,100) and right (100,0)-(100,100)-(50,50): the triangles below and above
+  // (50,50) are no longer covered. They meet the outside at the edge of the study area (and
+  // each other at (50,50)), so neither is a hole of the union: the union alone sees no gap.
+  const auto plain = check_tiling(areas);
+  EXPECT_EQ(plain.gap_count, 0);
+  // The parent (here one square of 500 m) shows both.
+  const std::vector<MultiPolygon> parents{{Polygon{box_ring(0, 0, 500, 500), {}}}};
+  const std::vector<uint32_t> parent_of(areas.size(), 0);
+  const auto r = check_tiling(areas, 1.0, {&parents, &parent_of});
+  ASSERT_EQ(r.gap_count, 2);
+  EXPECT_NEAR(r.gap_area_m2, 5000.0, 1e-6);
+  EXPECT_EQ(r.gap_on_edge, (std::vector<uint8_t>{1, 1}));
+  EXPECT_NEAR(r.gap_points.at(0).y, 25, 1e-9);
+  EXPECT_NEAR(r.gap_points.at(1).y, 75, 1e-9);
+  EXPECT_EQ(r.gap_neighbours.at(0).front(), 0u);
+  EXPECT_EQ(r.gap_neighbours.at(1), (std::vector<uint32_t>{0, 5}));
+  // A clean grid in its parent has no edge gap.
+  const auto clean = check_tiling(squares(), 1.0, {&parents, &parent_of});
+  EXPECT_EQ(clean.gap_count, 0);
+}
