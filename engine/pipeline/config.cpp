@@ -6,6 +6,8 @@
 
 #include "core/error.hpp"
 #include "core/taxonomy.hpp"
+#include "io/csv.hpp"
+#include "pipeline/config_text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -108,6 +110,18 @@ class Section {
   std::string name_;
 };
 
+// "YYYY-MM" with a year 1000..9999 and a month 01..12.
+bool is_month(const std::string& s) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (s.size() != 7 || s[4] != '-' || !digits(0, 4) || !digits(5, 2) || s[0] == '0') return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  return month >= 1 && month <= 12;
+}
+
 std::string resolve(const fs::path& base, const std::string& p) {
   if (p.empty()) return p;
   fs::path path(p);
@@ -117,7 +131,7 @@ std::string resolve(const fs::path& base, const std::string& p) {
 LevelSource read_level(const Section& s, const fs::path& base, const std::string& level,
                        const std::string& crs_default) {
   s.allow({"path", "layer", "code", "name", "parent", "population", "crs", "same_as", "table",
-           "table_key", "table_value"});
+           "table_key", "table_value", "max_repair_loss"});
   LevelSource out;
   out.same_as = s.str_or("same_as", "");
   out.table_path = resolve(base, s.str_or("table", ""));
@@ -139,16 +153,24 @@ LevelSource read_level(const Section& s, const fs::path& base, const std::string
   out.areas.population_field = s.str_or("population", "");
   out.areas.level = level;
   out.areas.crs = s.str_or("crs", crs_default);
+  if (auto v = s.number("max_repair_loss")) {
+    if (!(*v >= 0 && *v <= 1)) throw s.error("max_repair_loss", "must be a share 0..1 (1 = any repair)");
+    out.areas.max_repair_loss = *v;
+  }
   return out;
 }
 
 }  // namespace
 
 PipelineConfig load_config(const std::string& path) {
-  if (!fs::exists(path)) throw Error(ErrorKind::io, "config file not found").at_file(path);
+  return load_config_text(read_config_text(path), path);
+}
+
+PipelineConfig load_config_text(std::string_view text, const std::string& path) {
+  check_config_text(text, path);
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw Error(ErrorKind::config, std::string(e.description()))
         .at_file(path)
@@ -168,14 +190,15 @@ PipelineConfig load_config(const std::string& path) {
   cfg.analysis_crs = project.str_or("analysis_crs", cfg.analysis_crs);
   cfg.output_dir = resolve(base, project.str_or("output_dir", "out"));
   if (auto t = project.integer("threads")) {
-    if (*t < 0) throw project.error("threads", "must be >= 0 (0 = all cores)");
+    if (*t < 0 || *t > 4096) throw project.error("threads", "must be 0..4096 (0 = all cores)");
     cfg.threads = static_cast<unsigned>(*t);
   }
 
   const Section inc = top.sub("incidents");
   if (!inc.present()) throw Error(ErrorKind::config, "missing [incidents] section").at_file(cfg.config_path);
   inc.allow({"path", "layer", "id", "x", "y", "crs", "date", "time", "date_format", "category",
-             "street", "delimiter", "time_from", "time_to"});
+             "street", "delimiter", "time_from", "time_to", "encoding", "max_record_bytes",
+             "max_record_lines"});
   cfg.incidents.path = resolve(base, inc.required("path"));
   cfg.incidents.layer = inc.str_or("layer", "");
   cfg.incidents.id_field = inc.str_or("id", "");
@@ -194,7 +217,20 @@ PipelineConfig load_config(const std::string& path) {
   cfg.incidents.street_field = inc.str_or("street", "");
   const std::string delim = inc.str_or("delimiter", "");
   if (delim.size() > 1) throw inc.error("delimiter", "must be a single character");
+  if (delim == "\"" || delim == "\n" || delim == "\r" || (delim.size() == 1 && delim[0] == '\0'))
+    throw inc.error("delimiter", "cannot be a quote or a line break");
   cfg.incidents.delimiter = delim.empty() ? 0 : delim[0];
+  cfg.incidents.encoding = inc.str_or("encoding", "");
+  if (!io::is_known_encoding(cfg.incidents.encoding))
+    throw inc.error("encoding", "unknown encoding (e.g. UTF-8, latin1, cp1252, UTF-16)");
+  if (auto v = inc.integer("max_record_bytes")) {
+    if (*v < 64 || *v > (int64_t{1} << 30)) throw inc.error("max_record_bytes", "must be 64..1073741824 (bytes)");
+    cfg.incidents.max_record_bytes = static_cast<size_t>(*v);
+  }
+  if (auto v = inc.integer("max_record_lines")) {
+    if (*v < 1 || *v > 1000000) throw inc.error("max_record_lines", "must be 1..1000000");
+    cfg.incidents.max_record_lines = *v;
+  }
   if (cfg.incidents.x_field.empty() != cfg.incidents.y_field.empty())
     throw inc.error("x", "give both 'x' and 'y', or neither (point geometry)");
 
@@ -259,12 +295,8 @@ PipelineConfig load_config(const std::string& path) {
   const Section period = top.sub("period");
   period.allow({"end", "months", "series_months"});
   cfg.period.end_month = period.str_or("end", "");
-  if (!cfg.period.end_month.empty()) {
-    const auto& e = cfg.period.end_month;
-    const bool ok = e.size() == 7 && e[4] == '-' && std::isdigit(static_cast<unsigned char>(e[0])) &&
-                    std::stoi(e.substr(5, 2)) >= 1 && std::stoi(e.substr(5, 2)) <= 12;
-    if (!ok) throw period.error("end", "must be a month 'YYYY-MM'");
-  }
+  if (!cfg.period.end_month.empty() && !is_month(cfg.period.end_month))
+    throw period.error("end", "must be a month 'YYYY-MM' (e.g. \"2024-06\"), not '" + cfg.period.end_month + "'");
   if (auto m = period.integer("months")) {
     if (*m < 1 || *m > 60) throw period.error("months", "must be 1..60");
     cfg.period.months = static_cast<int>(*m);

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/area_reader.hpp"
@@ -143,5 +144,7 @@ struct PipelineConfig {
 
 // Reads and validates a config file; throws Error(config) naming file, line and key.
 PipelineConfig load_config(const std::string& path);
+// The same from the file's text (already read); `path` names it and anchors relative paths.
+PipelineConfig load_config_text(std::string_view text, const std::string& path);
 
 }  // namespace brandpunt::pipeline
