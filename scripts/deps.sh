@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libnanoflann-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev)
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-dev)  # clang + libFuzzer for tests/fuzz
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

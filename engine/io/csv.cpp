@@ -1,6 +1,7 @@
 #include "io/csv.hpp"
 
 #include <iconv.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -135,6 +136,15 @@ CsvReader::~CsvReader() = default;
 
 void CsvReader::open() {
   if (options_.block_bytes < 16) options_.block_bytes = 16;
+  // A small source needs no large block (a fuzzer or a test reads thousands of them).
+  size_t source_bytes = SIZE_MAX;
+  if (from_memory_) {
+    source_bytes = memory_.size();
+  } else if (struct stat st {}; ::fstat(::fileno(file_.get()), &st) == 0 && S_ISREG(st.st_mode)) {
+    source_bytes = static_cast<size_t>(st.st_size);
+  }
+  if (source_bytes < options_.block_bytes)
+    options_.block_bytes = std::max<size_t>(16, source_bytes + 16);
   if (options_.max_record_bytes < 1 || options_.max_record_lines < 0)
     throw Error(ErrorKind::config, "max_record_bytes must be >= 1 and max_record_lines >= 0")
         .at_file(path_);
@@ -171,7 +181,15 @@ void CsvReader::open() {
   if (options_.delimiter != 0) {
     delimiter_ = options_.delimiter;
   } else {
-    // Sniff on the header line, outside quotes. Ties and no candidates fall back to ','.
+    // Sniff on the header line, outside quotes. Ties and no candidates fall back to ','. The
+    // whole line is read in first, so the answer does not depend on the block size.
+    for (;;) {
+      bool open_quote = false;
+      size_t i = begin_;
+      while (i < end_ && (open_quote || buffer_[i] != '\n')) open_quote ^= buffer_[i++] == '"';
+      if (i < end_ || eof_ || end_ - begin_ > options_.max_record_bytes) break;
+      fill();
+    }
     size_t counts[3] = {0, 0, 0};
     const char candidates[3] = {',', ';', '\t'};
     bool in_quotes = false;

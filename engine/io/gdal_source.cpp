@@ -5,6 +5,7 @@
 #include <ogr_srs_api.h>
 
 #include <filesystem>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -45,7 +46,10 @@ VectorSource::VectorSource(const std::string& path, const std::string& layer) : 
     if (!std::filesystem::exists(path, ec))
       throw Error(ErrorKind::io, "file not found").at_file(path);
   }
-  GDALAllRegister();  // idempotent; registers the drivers once per process
+  // GDAL's driver registry is process-wide; registering scans the plugin folder, so it is done
+  // once per process, not per source.
+  static std::once_flag registered;
+  std::call_once(registered, [] { GDALAllRegister(); });
   QuietGdal quiet;
   dataset_.reset(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));

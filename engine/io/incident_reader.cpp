@@ -123,8 +123,6 @@ class IncidentBuilder {
         area_(projection.analysis_area_lonlat),
         study_(o.study_area) {
     out_.source_crs = source_crs;
-    bx_.reserve(kBatch);
-    by_.reserve(kBatch);
   }
 
   void set_decimal_comma(bool on) { decimal_comma_ = on; }

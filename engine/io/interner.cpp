@@ -1,19 +1,24 @@
 #include "io/interner.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 
 namespace brandpunt::io {
 
 namespace {
-constexpr size_t kBlockBytes = size_t{1} << 20;
-}
+// Arena blocks grow from 4 KiB to 1 MiB, so a small source costs little and a large one few
+// allocations; they are left uninitialised (every byte handed out is written first).
+constexpr size_t kFirstBlockBytes = size_t{1} << 12;
+constexpr size_t kMaxBlockBytes = size_t{1} << 20;
+}  // namespace
 
 std::string_view StringInterner::store(std::string_view s) {
   if (s.empty()) return {};
   if (block_used_ + s.size() > block_size_) {
-    block_size_ = std::max(kBlockBytes, s.size());
-    blocks_.push_back(std::make_unique<char[]>(block_size_));
+    const size_t next = block_size_ == 0 ? kFirstBlockBytes : std::min(kMaxBlockBytes, 2 * block_size_);
+    block_size_ = std::max(next, s.size());
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
     block_used_ = 0;
   }
   char* p = blocks_.back().get() + block_used_;
@@ -23,7 +28,7 @@ std::string_view StringInterner::store(std::string_view s) {
 }
 
 void StringInterner::grow() {
-  const size_t n = slots_.empty() ? 1024 : slots_.size() * 2;
+  const size_t n = slots_.empty() ? 64 : slots_.size() * 2;
   std::vector<Slot> old(n);
   old.swap(slots_);
   const size_t mask = n - 1;

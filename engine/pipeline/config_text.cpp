@@ -42,14 +42,12 @@ class Scanner {
       const char c = s_[i_];
       if (c == '#') {
         comment();
-      } else if (starts("\"\"\"")) {
-        string_body("\"\"\"", true, true);
-      } else if (starts("'''")) {
-        string_body("'''", false, true);
       } else if (c == '"') {
-        string_body("\"", true, false);
+        if (starts("\"\"\"")) string_body("\"\"\"", true, true);
+        else string_body("\"", true, false);
       } else if (c == '\'') {
-        string_body("'", false, false);
+        if (starts("'''")) string_body("'''", false, true);
+        else string_body("'", false, false);
       } else {
         check_char(false);
       }
@@ -109,7 +107,7 @@ class Scanner {
         check_char(true);
         continue;
       }
-      if (starts(quote)) {
+      if (s_[i_] == quote[0] && starts(quote)) {
         i_ += quote.size();
         // TOML allows one or two quotes right before the closing triple.
         while (multiline && i_ < s_.size() && s_[i_] == quote[0]) ++i_;
