@@ -94,8 +94,9 @@ std::optional<int64_t> parse_iso(std::string_view s) {
   return combine(y, m, d, s, i, true);
 }
 
-// a<sep>b<sep>yyyy with sep one of - / . (the same twice).
-std::optional<int64_t> parse_xxy(std::string_view s, bool day_first) {
+// a<sep>b<sep>yyyy with sep one of - / . (the same twice). `ambiguous`: a and b are different
+// numbers of 1..12, so the other order reads another valid date.
+std::optional<int64_t> parse_xxy(std::string_view s, bool day_first, bool* ambiguous) {
   size_t i = 0;
   int a = 0, b = 0, y = 0;
   if (!read_int(s, i, 2, a) || i >= s.size()) return std::nullopt;
@@ -105,7 +106,9 @@ std::optional<int64_t> parse_xxy(std::string_view s, bool day_first) {
   if (!read_int(s, i, 2, b) || i >= s.size() || s[i] != sep) return std::nullopt;
   ++i;
   if (!read_int(s, i, 4, y, 4)) return std::nullopt;
-  return day_first ? combine(y, b, a, s, i, false) : combine(y, a, b, s, i, false);
+  auto t = day_first ? combine(y, b, a, s, i, false) : combine(y, a, b, s, i, false);
+  if (t && ambiguous) *ambiguous = a != b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
+  return t;
 }
 
 }  // namespace
@@ -128,20 +131,21 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-std::optional<int64_t> parse_date_time(std::string_view text, DateOrder order) {
+std::optional<int64_t> parse_date_time(std::string_view text, DateOrder order, bool* ambiguous) {
+  if (ambiguous) *ambiguous = false;
   const std::string_view s = trim(text);
   if (s.size() < 8) return std::nullopt;
   switch (order) {
     case DateOrder::iso:
       return parse_iso(s);
     case DateOrder::dmy:
-      return parse_xxy(s, true);
+      return parse_xxy(s, true, ambiguous);
     case DateOrder::mdy:
-      return parse_xxy(s, false);
+      return parse_xxy(s, false, ambiguous);
     case DateOrder::automatic: {
       // ISO starts with four digits and a dash; anything else is tried as day-month-year.
       if (s.size() >= 5 && s[4] == '-') return parse_iso(s);
-      return parse_xxy(s, true);
+      return parse_xxy(s, true, ambiguous);
     }
   }
   return std::nullopt;

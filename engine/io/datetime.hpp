@@ -29,8 +29,11 @@ DateOrder parse_date_order(const std::string& text);
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
 // A date with optional time, as seconds since 1970-01-01 00:00; nullopt when unparseable or
-// not a calendar date. Leading/trailing spaces are ignored.
-std::optional<int64_t> parse_date_time(std::string_view text, DateOrder order);
+// not a calendar date. Leading/trailing spaces are ignored. `ambiguous` (optional) is set when
+// a day-month or month-day date would read as another valid date in the other order
+// (05-03-2024: 5 March or 3 May), so a reader can say how many rows a wrong format misdates.
+std::optional<int64_t> parse_date_time(std::string_view text, DateOrder order,
+                                       bool* ambiguous = nullptr);
 
 // "hh:mm" or "hh:mm:ss" (also "h:mm") as seconds after midnight; nullopt when invalid.
 std::optional<int64_t> parse_time_of_day(std::string_view text);

@@ -136,8 +136,17 @@ class IncidentBuilder {
 
     const std::string_view date = trim(v.date);
     if (is_missing(date)) return reject(row, o_.date_field, reject_reason::missing_date, "");
-    auto t = parse_date_time(date, order_);
-    if (!t) return reject(row, o_.date_field, reject_reason::unparseable_date, date);
+    bool ambiguous = false;
+    auto t = parse_date_time(date, order_, &ambiguous);
+    if (!t) {
+      DateCheck& d = out_.dates;
+      ++d.unparseable;
+      d.iso += parse_date_time(date, DateOrder::iso).has_value();
+      d.dmy += parse_date_time(date, DateOrder::dmy).has_value();
+      d.mdy += parse_date_time(date, DateOrder::mdy).has_value();
+      return reject(row, o_.date_field, reject_reason::unparseable_date, date);
+    }
+    out_.dates.ambiguous += ambiguous;
     if (!o_.time_field.empty()) {
       const std::string_view time = trim(v.time);
       if (!is_missing(time)) {
@@ -241,6 +250,7 @@ class IncidentBuilder {
       x = *xv;
       y = *yv;
     }
+    out_.parsed_extent.expand(XY{x, y});
     if (geographic_) {
       // A lon/lat pair outside where the analysis CRS applies, that lands inside it with the
       // axes swapped, is almost surely written lat/lon.

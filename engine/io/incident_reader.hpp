@@ -122,6 +122,14 @@ struct TextRepairRow {
   std::string what;   // "2 control characters replaced by spaces", ...
 };
 
+// What the dates say about the date format: rows that another order would have read.
+struct DateCheck {
+  int64_t unparseable = 0;  // rows rejected as unparseable_date for the date field
+  int64_t iso = 0, dmy = 0, mdy = 0;  // of those, rows that order would read
+  int64_t ambiguous = 0;    // accepted d-m-y / m-d-y dates that read as another valid date
+                            // in the other order (day and month both 1..12 and different)
+};
+
 struct IncidentReadResult {
   IncidentTable table;          // in source order, analysis CRS
   std::vector<Reject> rejects;  // sorted by row
@@ -134,6 +142,9 @@ struct IncidentReadResult {
   int64_t window_unparseable = 0;
   int64_t window_reversed = 0;
   int64_t first_window_problem_row = -1;
+
+  Envelope parsed_extent;       // every x/y pair that parsed as numbers, source CRS
+  DateCheck dates;
 
   int64_t text_repaired = 0;    // rows whose street name was cleaned
   std::vector<TextRepairRow> text_repairs;  // the first kMaxTextRepairRows of them, by row

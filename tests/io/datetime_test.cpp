@@ -87,3 +87,17 @@ TEST(ParseDateOrder, rejects_unknown_format_names) {
   EXPECT_EQ(brandpunt::io::parse_date_order("mdy"), DateOrder::mdy);
   EXPECT_THROW(brandpunt::io::parse_date_order("ymd"), brandpunt::Error);
 }
+
+TEST(ParseDateTime, says_when_the_other_day_month_order_reads_another_date) {
+  bool ambiguous = false;
+  EXPECT_TRUE(parse_date_time("05-03-2024", DateOrder::dmy, &ambiguous));
+  EXPECT_TRUE(ambiguous);
+  EXPECT_TRUE(parse_date_time("25-03-2024", DateOrder::dmy, &ambiguous));
+  EXPECT_FALSE(ambiguous);
+  EXPECT_TRUE(parse_date_time("03-03-2024", DateOrder::automatic, &ambiguous));
+  EXPECT_FALSE(ambiguous);  // the same date either way
+  EXPECT_TRUE(parse_date_time("3/5/2024 14:30", DateOrder::mdy, &ambiguous));
+  EXPECT_TRUE(ambiguous);
+  EXPECT_TRUE(parse_date_time("2024-03-05", DateOrder::automatic, &ambiguous));
+  EXPECT_FALSE(ambiguous);  // ISO is never ambiguous
+}

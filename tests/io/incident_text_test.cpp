@@ -180,3 +180,24 @@ TEST(IncidentReader, one_reader_reads_many_sources_with_the_same_results) {
     return bad;
   }()), Error);
 }
+
+TEST(IncidentText, the_reader_notes_what_another_date_format_and_the_raw_extent_would_say) {
+  // US dates read as d-m-y: 3/25/2024 fails (mdy reads it), 3/5/2024 passes as 3 May.
+  IncidentSourceOptions o = csv_options(
+      "x,y,datum,soort,straat\n"
+      "176000,318000,3/25/2024,1.1.1,A\n"
+      "176000,318000,12/31/2024,1.1.1,A\n"
+      "5.7,50.8,3/5/2024,1.1.1,A\n"
+      "176000,318000,13/13/2024,1.1.1,A\n"
+      "176000,318000,5/5/2024,1.1.1,A\n");
+  o.date_format = "dmy";
+  const IncidentReadResult r = read_incidents(o, one_code(), "EPSG:28992");
+  EXPECT_EQ(r.dates.unparseable, 3);
+  EXPECT_EQ(r.dates.mdy, 2);  // 3/25 and 12/31; 13/13 no order reads
+  EXPECT_EQ(r.dates.dmy, 0);
+  EXPECT_EQ(r.dates.iso, 0);
+  EXPECT_EQ(r.dates.ambiguous, 1);  // 3/5 (5/5 reads the same either way)
+  EXPECT_DOUBLE_EQ(r.parsed_extent.min_x, 5.7);
+  EXPECT_DOUBLE_EQ(r.parsed_extent.max_x, 176000);
+  EXPECT_DOUBLE_EQ(r.parsed_extent.min_y, 50.8);
+}
