@@ -18,10 +18,22 @@ AreaLayer read_level(const io::AreaSourceOptions& opts, const std::string& analy
                      nlohmann::json& report) {
   io::AreaReadReport r;
   AreaLayer layer = io::read_areas(opts, analysis_crs, r);
+  nlohmann::json repairs = nlohmann::json::array();
+  for (const io::AreaRepair& a : r.repairs)
+    repairs.push_back({{"code", a.code},
+                       {"row", a.row},
+                       {"reason", a.reason},
+                       {"area_before_m2", std::round(a.area_before_m2 * 100) / 100},
+                       {"area_after_m2", std::round(a.area_after_m2 * 100) / 100},
+                       {"lost_m2", std::round(a.lost_m2 * 100) / 100},
+                       {"gained_m2", std::round(a.gained_m2 * 100) / 100}});
   report[opts.level] = {{"path", opts.path},
                         {"layer", opts.layer},
                         {"features", r.features},
                         {"repaired", r.repaired},
+                        {"repairs", repairs},
+                        {"max_repair_loss", opts.max_repair_loss},
+                        {"names_cleaned", r.names_cleaned},
                         {"messages", r.messages}};
   if (layer.size() == 0)
     throw Error(ErrorKind::format, "no areas in the layer").at_file(opts.path).at_field(opts.code_field);
