@@ -18,20 +18,19 @@
 namespace {
 
 // Only the GeoJSON driver stays registered: opening a file then does not ask ~200 drivers
-// whether it is theirs (which took most of the time of an input). GDAL_SKIP makes the
-// engine's own registration (once per process) drop them again.
+// whether it is theirs (which took most of the time of an input). GDAL_SKIP (comma-separated:
+// some names hold spaces) makes every registration, the engine's own included, drop and free
+// the others.
 bool only_geojson() {
   GDALAllRegister();
   std::string skip;
-  for (int i = GDALGetDriverCount() - 1; i >= 0; --i) {
-    GDALDriverH d = GDALGetDriver(i);
-    const std::string name = GDALGetDriverShortName(d);
-    if (name == "GeoJSON") continue;
-    skip += (skip.empty() ? "" : " ") + name;
-    GDALDeregisterDriver(d);
+  for (int i = 0; i < GDALGetDriverCount(); ++i) {
+    const std::string name = GDALGetDriverShortName(GDALGetDriver(i));
+    if (name != "GeoJSON") skip += (skip.empty() ? "" : ",") + name;
   }
   CPLSetConfigOption("GDAL_SKIP", skip.c_str());
-  return true;
+  GDALAllRegister();
+  return GDALGetDriverCount() == 1;
 }
 
 }  // namespace
