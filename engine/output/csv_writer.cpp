@@ -10,6 +10,32 @@
 
 namespace brandpunt::output {
 
+std::string csvt_path(const std::string& csv_path) {
+  const size_t n = csv_path.size();
+  if (n >= 4 && csv_path.compare(n - 4, 4, ".csv") == 0) return csv_path + "t";
+  return csv_path + ".csvt";
+}
+
+std::string csvt_text(const std::vector<FieldType>& types) {
+  std::string out;
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) out.push_back(',');
+    out += types[i] == FieldType::integer ? "\"Integer\"" : types[i] == FieldType::real ? "\"Real\"" : "\"String\"";
+  }
+  out.push_back('\n');
+  return out;
+}
+
+std::string csvt_text(const Table& table) {
+  std::vector<FieldType> types;
+  for (const Column& c : table.columns) types.push_back(c.type);
+  return csvt_text(types);
+}
+
+void write_csvt(const std::string& csv_path, const std::vector<FieldType>& types) {
+  write_text_atomic(csvt_path(csv_path), csvt_text(types));
+}
+
 void append_csv_field(std::string& out, std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(value);
@@ -72,6 +98,7 @@ std::string to_csv(const Table& table) {
 }
 
 void write_csv(const std::string& path, const Table& table) {
+  write_text_atomic(csvt_path(path), csvt_text(table));
   write_stream_atomic(path, [&](std::ostream& out) {
     csv_chunks(table, size_t{1} << 22, [&](std::string_view piece) {
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
@@ -87,7 +114,10 @@ void write_csv_blocks(const std::string& path, size_t n_blocks,
       const Table t = build(b);
       std::vector<std::string> these;
       for (const Column& c : t.columns) these.push_back(c.name);
-      if (b == 0) names = these;
+      if (b == 0) {
+        names = these;
+        write_text_atomic(csvt_path(path), csvt_text(t));
+      }
       else if (these != names)
         throw Error(ErrorKind::internal, "CSV block " + std::to_string(b) + " has other columns").at_file(path);
       csv_chunks(t, size_t{1} << 22, [&](std::string_view piece) {
@@ -110,6 +140,7 @@ void write_rejects_csv(const std::string& path, const std::vector<Reject>& rejec
     out.push_back('\n');
   }
   write_text_atomic(path, out);
+  write_csvt(path, {FieldType::integer, FieldType::string, FieldType::string, FieldType::string});
 }
 
 }  // namespace brandpunt::output

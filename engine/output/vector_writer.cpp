@@ -17,6 +17,8 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <string_view>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -290,6 +292,53 @@ VectorFormat parse_vector_format(const std::string& name) {
 
 namespace {
 
+// QGIS's own style table in a GeoPackage (what QGIS writes with "Save style... in the
+// datasource database"): one row per style of `layer`, the first the default.
+void write_layer_styles(GDALDatasetH ds, OGRLayerH layer, const std::string& layer_name,
+                        const std::vector<LayerStyle>& styles, const std::function<Error(const std::string&)>& fail) {
+  CslPtr lco(CSLSetNameValue(nullptr, "FID", "id"));
+  OGRLayerH t = GDALDatasetCreateLayer(ds, "layer_styles", nullptr, wkbNone, lco.get());
+  if (t == nullptr) throw fail("cannot create table 'layer_styles'");
+  struct Field {
+    const char* name;
+    OGRFieldType type;
+    int width;
+  };
+  static constexpr Field kFields[] = {
+      {"f_table_catalog", OFTString, 256}, {"f_table_schema", OFTString, 256},
+      {"f_table_name", OFTString, 256},    {"f_geometry_column", OFTString, 256},
+      {"styleName", OFTString, 30},        {"styleQML", OFTString, 0},
+      {"styleSLD", OFTString, 0},          {"useAsDefault", OFTInteger, 0},
+      {"description", OFTString, 0},       {"owner", OFTString, 30},
+      {"ui", OFTString, 0},                {"update_time", OFTDateTime, 0}};
+  for (const Field& f : kFields) {
+    OGRFieldDefnH fld = OGR_Fld_Create(f.name, f.type);
+    if (f.width > 0) OGR_Fld_SetWidth(fld, f.width);
+    if (std::string_view(f.name) == "useAsDefault") OGR_Fld_SetSubType(fld, OFSTBoolean);
+    const OGRErr err = OGR_L_CreateField(t, fld, FALSE);
+    OGR_Fld_Destroy(fld);
+    if (err != OGRERR_NONE) throw fail(std::string("cannot create field layer_styles.") + f.name);
+  }
+  const char* geometry_column = OGR_L_GetGeometryColumn(layer);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(t);
+  for (size_t i = 0; i < styles.size(); ++i) {
+    FeaturePtr f(OGR_F_Create(defn));
+    OGR_F_SetFieldString(f.get(), 0, "");
+    OGR_F_SetFieldString(f.get(), 1, "");
+    OGR_F_SetFieldString(f.get(), 2, layer_name.c_str());
+    OGR_F_SetFieldString(f.get(), 3, geometry_column ? geometry_column : "");
+    OGR_F_SetFieldString(f.get(), 4, styles[i].name.c_str());
+    OGR_F_SetFieldString(f.get(), 5, styles[i].qml.c_str());
+    OGR_F_SetFieldString(f.get(), 6, "");
+    OGR_F_SetFieldInteger(f.get(), 7, i == 0 ? 1 : 0);
+    OGR_F_SetFieldString(f.get(), 8, styles[i].description.c_str());
+    OGR_F_SetFieldString(f.get(), 9, "brandpunt");
+    OGR_F_SetFieldNull(f.get(), 10);
+    OGR_F_SetFieldDateTimeEx(f.get(), 11, 2000, 1, 1, 0, 0, 0.0f, 100);  // pinned, like the file's date
+    if (OGR_L_CreateFeature(t, f.get()) != OGRERR_NONE) throw fail("cannot write layer style '" + styles[i].name + "'");
+  }
+}
+
 // Writes rows [begin, end) as a new dataset at `file` (a temporary: atomic replacement is the
 // caller's); errors name `path`, the final file. Each call has its own SRS and GDAL objects,
 // so calls on different files may run on different threads.
@@ -408,6 +457,8 @@ void write_dataset(const std::string& file, const std::string& path, const Table
             .at_row(static_cast<int64_t>(r) + 1);
       }
     }
+    if (options.format == VectorFormat::gpkg && !options.styles.empty())
+      write_layer_styles(ds.get(), layer, layer_name, options.styles, fail);
     if (in_transaction && GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) {
       throw fail("cannot commit the layer");
     }

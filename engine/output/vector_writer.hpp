@@ -34,12 +34,18 @@
 //   LayerGeometry g;  g.kind = LayerGeometry::polygon;  g.polygons = buurt_shapes;
 //   write_layer("out/buurt.geojson", table, g, {});
 //   write_layer("out/buurt.gpkg", table, g, {.format = VectorFormat::gpkg});
+//
+// A GeoPackage can carry QGIS styles (VectorWriteOptions::styles) in the `layer_styles` table
+// that QGIS itself uses (columns f_table_catalog, f_table_schema, f_table_name,
+// f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui,
+// update_time); update_time is pinned to 2000-01-01 like the rest of the file.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/geometry.hpp"
+#include "output/qml.hpp"
 #include "output/table.hpp"
 
 namespace brandpunt::output {
@@ -67,6 +73,10 @@ struct VectorWriteOptions {
   // so neither setting changes the file. 0 = always one piece.
   size_t geojson_chunk_rows = 20000;
   unsigned threads = 1;
+  // GeoPackage only: QGIS styles (qml.hpp) stored in the file's `layer_styles` table, the
+  // first as the layer's default, so QGIS opens the layer styled. Other formats ignore them
+  // (write a .qml beside the file instead).
+  std::vector<LayerStyle> styles;
 };
 
 // Writes (or atomically replaces) one layer file. Throws Error(internal) for an invalid table or

@@ -86,13 +86,13 @@ TEST(Csv, writes_file_atomically_and_reproducibly) {
   write_csv((dir / "b.csv").string(), sample());
   EXPECT_EQ(read_all(dir / "a.csv"), to_csv(sample()));
   EXPECT_EQ(read_all(dir / "a.csv"), read_all(dir / "b.csv"));
-  EXPECT_EQ(testing::count_entries(dir), 2u);  // no temporary left behind
+  EXPECT_EQ(testing::count_entries(dir), 4u);  // a.csv, a.csvt, b.csv, b.csvt; no temporary left behind
 
   Table broken = sample();
   broken.columns[0].strings.pop_back();
   EXPECT_THROW(write_csv((dir / "a.csv").string(), broken), Error);
   EXPECT_EQ(read_all(dir / "a.csv"), to_csv(sample()));  // previous file untouched
-  EXPECT_EQ(testing::count_entries(dir), 2u);
+  EXPECT_EQ(testing::count_entries(dir), 4u);
 }
 
 TEST(Csv, rejects_file_has_fixed_columns) {
@@ -104,6 +104,28 @@ TEST(Csv, rejects_file_has_fixed_columns) {
             "row,field,reason,detail\n"
             "12,date,unparseable,\"'31-02-2024', not a date\"\n"
             ",x,missing,\n");
+  EXPECT_EQ(read_all(dir / "rejects.csvt"), "\"Integer\",\"String\",\"String\",\"String\"\n");
+}
+
+TEST(Csv, every_csv_gets_a_csvt_with_the_schema_types_whatever_the_values) {
+  auto dir = fresh_test_dir();
+  Table t = sample();
+  write_csv((dir / "t.csv").string(), t);
+  EXPECT_EQ(read_all(dir / "t.csvt"), "\"String\",\"Integer\",\"Real\"\n");
+  // A column that is null in every row keeps its type: the .csvt comes from the schema.
+  for (auto& c : t.columns) c.null.assign(t.rows(), 1);
+  write_csv((dir / "all_null.csv").string(), t);
+  EXPECT_EQ(read_all(dir / "all_null.csvt"), "\"String\",\"Integer\",\"Real\"\n");
+  // Blocks: the header block's schema, also when there are no rows at all.
+  write_csv_blocks((dir / "blocks.csv").string(), 0, [&](size_t) {
+    Table e;
+    e.add_integer("n");
+    e.add_string("s");
+    return e;
+  });
+  EXPECT_EQ(read_all(dir / "blocks.csvt"), "\"Integer\",\"String\"\n");
+  EXPECT_EQ(csvt_path("out/a.csv"), "out/a.csvt");
+  EXPECT_EQ(csvt_path("out/a.txt"), "out/a.txt.csvt");
 }
 
 TEST(Csv, a_table_written_in_blocks_equals_the_whole_table) {
