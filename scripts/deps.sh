@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages brandpunt builds with, when any is missing. Nothing else is
-# downloaded, at build or at run time.
+# downloaded, at build or at run time. The map page inlines Leaflet from libjs-leaflet at
+# build time; pictures are drawn with cairo (and the DejaVu fonts); the map page's test runs
+# in Debian's headless chromium, driven by python3-selenium and chromium-driver.
 set -euo pipefail
 packages=(cmake g++ make pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libnanoflann-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-dev)  # clang + libFuzzer for tests/fuzz
+  clang libclang-rt-dev  # clang + libFuzzer for tests/fuzz
+  libjs-leaflet libcairo2-dev fonts-dejavu-core
+  chromium chromium-driver python3-selenium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,9 +25,11 @@ struct Props {
   std::string xml(const std::string& indent) const {
     std::string s = indent + "<Option type=\"Map\">\n";
     for (const auto& [k, v] : kv)
-      s += indent + "  <Option name=\"" + k + "\" type=\"QString\" value=\"" + xml_escape(v) + "\"/>\n";
+      s += indent + "  <Option name=\"" + k + "\" type=\"QString\" value=\"" + xml_escape(v) +
+           "\"/>\n";
     s += indent + "</Option>\n";
-    for (const auto& [k, v] : kv) s += indent + "<prop k=\"" + k + "\" v=\"" + xml_escape(v) + "\"/>\n";
+    for (const auto& [k, v] : kv)
+      s += indent + "<prop k=\"" + k + "\" v=\"" + xml_escape(v) + "\"/>\n";
     return s;
   }
 };
@@ -44,7 +46,8 @@ std::string symbol_xml(const std::string& name, const Symbol& s, StyleGeometry g
   const std::string ind = "        ";
   std::string x;
   if (geometry == StyleGeometry::polygon) {
-    x += "      <symbol type=\"fill\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n";
+    x += "      <symbol type=\"fill\" name=\"" + name +
+         "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n";
     x += "        <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n";
     x += Props{{{"border_width_map_unit_scale", "3x:0,0,0,0,0,0"},
                 {"color", rgba(s.colour, s.fill ? s.alpha : 0)},
@@ -59,7 +62,8 @@ std::string symbol_xml(const std::string& name, const Symbol& s, StyleGeometry g
                 {"style", s.fill ? "solid" : "no"}}}
              .xml(ind + "  ");
   } else {
-    x += "      <symbol type=\"line\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n";
+    x += "      <symbol type=\"line\" name=\"" + name +
+         "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n";
     x += "        <layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">\n";
     x += Props{{{"capstyle", "round"},
                 {"joinstyle", "round"},
@@ -76,16 +80,19 @@ std::string symbol_xml(const std::string& name, const Symbol& s, StyleGeometry g
 }
 
 std::string head(const std::string& style_categories) {
-  return std::string("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"") +
+  return std::string(
+             "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"") +
          kQgisVersion + "\" styleCategories=\"" + style_categories + "\">\n";
 }
 
 std::string fields_xml(const std::vector<FieldInfo>& fields) {
   std::string x = "  <fieldConfiguration>\n";
-  for (const auto& f : fields) x += "    <field name=\"" + xml_escape(f.name) + "\" configurationFlags=\"None\"/>\n";
+  for (const auto& f : fields)
+    x += "    <field name=\"" + xml_escape(f.name) + "\" configurationFlags=\"None\"/>\n";
   x += "  </fieldConfiguration>\n  <aliases>\n";
   for (size_t i = 0; i < fields.size(); ++i)
-    x += "    <alias field=\"" + xml_escape(fields[i].name) + "\" index=\"" + std::to_string(i) + "\" name=\"\"/>\n";
+    x += "    <alias field=\"" + xml_escape(fields[i].name) + "\" index=\"" + std::to_string(i) +
+         "\" name=\"\"/>\n";
   x += "  </aliases>\n";
   return x;
 }
@@ -109,14 +116,16 @@ std::string document(const std::string& renderer, const std::vector<FieldInfo>& 
 
 std::string categorized(const std::string& attr, const std::vector<Category>& cats,
                         StyleGeometry geometry) {
-  std::string x = "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" + xml_escape(attr) +
-                  "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n";
+  std::string x =
+      "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" + xml_escape(attr) +
+      "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n";
   x += "    <categories>\n";
   for (size_t i = 0; i < cats.size(); ++i)
-    x += "      <category value=\"" + xml_escape(cats[i].value) + "\" label=\"" + xml_escape(cats[i].label) +
-         "\" symbol=\"" + std::to_string(i) + "\" render=\"true\"/>\n";
+    x += "      <category value=\"" + xml_escape(cats[i].value) + "\" label=\"" +
+         xml_escape(cats[i].label) + "\" symbol=\"" + std::to_string(i) + "\" render=\"true\"/>\n";
   x += "    </categories>\n    <symbols>\n";
-  for (size_t i = 0; i < cats.size(); ++i) x += symbol_xml(std::to_string(i), cats[i].symbol, geometry);
+  for (size_t i = 0; i < cats.size(); ++i)
+    x += symbol_xml(std::to_string(i), cats[i].symbol, geometry);
   x += "    </symbols>\n    <source-symbol>\n";
   x += symbol_xml("0", cats.back().symbol, geometry);
   x += "    </source-symbol>\n    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
@@ -139,18 +148,21 @@ Symbol class_symbol(const Rgb& colour, StyleGeometry geometry, bool neutral) {
   return s;
 }
 
-std::vector<Category> class_categories(const std::vector<LegendClass>& classes, StyleGeometry geometry,
-                                       const std::string& language, const std::string& neutral_key) {
+std::vector<Category> class_categories(const std::vector<LegendClass>& classes,
+                                       StyleGeometry geometry, const std::string& language,
+                                       const std::string& neutral_key) {
   std::vector<Category> cats;
   for (const LegendClass& c : classes)
-    cats.push_back({c.key, c.label(language), class_symbol(c.colour, geometry, c.key == neutral_key)});
+    cats.push_back(
+        {c.key, c.label(language), class_symbol(c.colour, geometry, c.key == neutral_key)});
   cats.push_back({"", language == "en" ? "No data" : "Geen gegevens",
                   class_symbol(map_colours().no_data, geometry, true)});
   return cats;
 }
 
 bool has(const std::vector<FieldInfo>& fields, const std::string& name) {
-  return std::any_of(fields.begin(), fields.end(), [&](const FieldInfo& f) { return f.name == name; });
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](const FieldInfo& f) { return f.name == name; });
 }
 
 // "<prefix><cat>" fields in layer order, as the category keys.
@@ -193,12 +205,23 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -216,26 +239,40 @@ std::vector<LayerStyle> vector_styles(const std::vector<FieldInfo>& fields, Styl
   const bool en = lang == "en";
   std::vector<LayerStyle> styles;
   for (const std::string& cat : suffixes(fields, "gi_class_")) {
-    styles.push_back({"Gi* " + cat,
-                      (en ? "Getis-Ord Gi* hot and cold spots of " : "Getis-Ord Gi* hotspots en coldspots van ") + cat,
-                      document(categorized("gi_class_" + cat, class_categories(gi_classes(), geometry, lang, "not_significant"), geometry),
-                               fields, geometry)});
+    styles.push_back(
+        {"Gi* " + cat,
+         (en ? "Getis-Ord Gi* hot and cold spots of "
+             : "Getis-Ord Gi* hotspots en coldspots van ") +
+             cat,
+         document(categorized("gi_class_" + cat,
+                              class_categories(gi_classes(), geometry, lang, "not_significant"),
+                              geometry),
+                  fields, geometry)});
   }
   for (const std::string& cat : suffixes(fields, "emerging_", "emerging_since_")) {
-    styles.push_back({(en ? "Emerging " : "Opkomend ") + cat,
-                      (en ? "Emerging hot spot categories (space-time Gi*) of " : "Opkomende hotspots (Gi* in ruimte en tijd) van ") + cat,
-                      document(categorized("emerging_" + cat, class_categories(emerging_classes(), geometry, lang, "no_pattern"), geometry),
-                               fields, geometry)});
+    styles.push_back(
+        {(en ? "Emerging " : "Opkomend ") + cat,
+         (en ? "Emerging hot spot categories (space-time Gi*) of "
+             : "Opkomende hotspots (Gi* in ruimte en tijd) van ") +
+             cat,
+         document(categorized("emerging_" + cat,
+                              class_categories(emerging_classes(), geometry, lang, "no_pattern"),
+                              geometry),
+                  fields, geometry)});
   }
   if (has(fields, "lisa_class")) {
-    styles.push_back({"Local Moran",
-                      en ? "Local Moran clusters and outliers" : "Local Moran: clusters en uitschieters",
-                      document(categorized("lisa_class", class_categories(lisa_classes(), geometry, lang, "not_significant"), geometry),
-                               fields, geometry)});
+    styles.push_back(
+        {"Local Moran",
+         en ? "Local Moran clusters and outliers" : "Local Moran: clusters en uitschieters",
+         document(categorized("lisa_class",
+                              class_categories(lisa_classes(), geometry, lang, "not_significant"),
+                              geometry),
+                  fields, geometry)});
   }
   if (styles.empty() && has(fields, "class") && has(fields, "min")) {
     std::vector<Category> cats;
-    const auto labels = density_labels(options.density_levels, options.density_units, lang, density_classes().size());
+    const auto labels = density_labels(options.density_levels, options.density_units, lang,
+                                       density_classes().size());
     for (size_t i = 0; i < density_classes().size(); ++i) {
       Symbol s = class_symbol(density_classes()[i].colour, geometry, false);
       s.alpha = 200;
@@ -243,7 +280,8 @@ std::vector<LayerStyle> vector_styles(const std::vector<FieldInfo>& fields, Styl
       s.outline = density_classes()[i].colour;
       cats.push_back({density_classes()[i].key, labels[i], s});
     }
-    cats.push_back({"", en ? "Other" : "Overig", class_symbol(map_colours().no_data, geometry, true)});
+    cats.push_back(
+        {"", en ? "Other" : "Overig", class_symbol(map_colours().no_data, geometry, true)});
     styles.push_back({en ? "Density classes" : "Dichtheidsklassen",
                       en ? "Kernel density classes" : "Klassen van de kerndichtheid",
                       document(categorized("class", cats, geometry), fields, geometry)});
@@ -254,10 +292,13 @@ std::vector<LayerStyle> vector_styles(const std::vector<FieldInfo>& fields, Styl
     s.outline = map_colours().border;
     s.colour = map_colours().border;
     s.width_mm = geometry == StyleGeometry::polygon ? 0.6 : 0.4;
-    std::string r = "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n    <symbols>\n";
+    std::string r =
+        "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
+        "forceraster=\"0\" referencescale=\"-1\">\n    <symbols>\n";
     r += symbol_xml("0", s, geometry);
     r += "    </symbols>\n    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
-    styles.push_back({en ? "Outline" : "Omtrek", en ? "Outlines only" : "Alleen de omtrek", document(r, fields, geometry)});
+    styles.push_back({en ? "Outline" : "Omtrek", en ? "Outlines only" : "Alleen de omtrek",
+                      document(r, fields, geometry)});
   }
   return styles;
 }
@@ -269,8 +310,8 @@ std::string raster_qml(const RasterStyleOptions& options) {
   const double hi = lv.empty() ? 1.0 : lv.back();
   std::string items;
   auto item = [&](const std::string& value, const Rgb& c, int alpha, const std::string& label) {
-    items += "          <item alpha=\"" + std::to_string(alpha) + "\" value=\"" + value + "\" label=\"" +
-             xml_escape(label) + "\" color=\"" + c.hex() + "\"/>\n";
+    items += "          <item alpha=\"" + std::to_string(alpha) + "\" value=\"" + value +
+             "\" label=\"" + xml_escape(label) + "\" color=\"" + c.hex() + "\"/>\n";
   };
   std::string ramp_type = "INTERPOLATED";
   if (lv.empty()) {
@@ -280,28 +321,36 @@ std::string raster_qml(const RasterStyleOptions& options) {
     // DISCRETE: a cell gets the colour of the first item whose value is >= the cell's value.
     // Below the first level: transparent; then one colour per class, the last to infinity.
     ramp_type = "DISCRETE";
-    const auto labels = density_labels(lv, options.units, options.language, std::min(lv.size(), classes.size()));
-    item(format_double(lv[0]), classes.front().colour, 0, options.language == "en" ? "below the first class" : "onder de eerste klasse");
+    const auto labels =
+        density_labels(lv, options.units, options.language, std::min(lv.size(), classes.size()));
+    item(format_double(lv[0]), classes.front().colour, 0,
+         options.language == "en" ? "below the first class" : "onder de eerste klasse");
     for (size_t i = 0; i < labels.size(); ++i)
-      item(i + 1 < labels.size() ? format_double(lv[i + 1]) : "inf", classes[i].colour, 255, labels[i]);
+      item(i + 1 < labels.size() ? format_double(lv[i + 1]) : "inf", classes[i].colour, 255,
+           labels[i]);
   }
   std::string x = head("Symbology");
   x += "  <pipe>\n";
   x += "    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" alphaBand=\"-1\" opacity=\"" +
-       format_double(options.opacity) + "\" nodataColor=\"\" classificationMin=\"" + format_double(lo) +
-       "\" classificationMax=\"" + format_double(hi) + "\">\n";
+       format_double(options.opacity) + "\" nodataColor=\"\" classificationMin=\"" +
+       format_double(lo) + "\" classificationMax=\"" + format_double(hi) + "\">\n";
   x += "      <rasterTransparency/>\n";
   x += "      <minMaxOrigin>\n        <limits>None</limits>\n        <extent>WholeRaster</extent>\n"
-       "        <statAccuracy>Estimated</statAccuracy>\n        <cumulativeCutLower>0.02</cumulativeCutLower>\n"
-       "        <cumulativeCutUpper>0.98</cumulativeCutUpper>\n        <stdDevFactor>2</stdDevFactor>\n      </minMaxOrigin>\n";
+       "        <statAccuracy>Estimated</statAccuracy>\n        "
+       "<cumulativeCutLower>0.02</cumulativeCutLower>\n"
+       "        <cumulativeCutUpper>0.98</cumulativeCutUpper>\n        "
+       "<stdDevFactor>2</stdDevFactor>\n      </minMaxOrigin>\n";
   x += "      <rastershader>\n        <colorrampshader colorRampType=\"" + ramp_type +
-       "\" classificationMode=\"3\" clip=\"0\" minimumValue=\"" + format_double(lo) + "\" maximumValue=\"" +
-       format_double(hi) + "\">\n";
+       "\" classificationMode=\"3\" clip=\"0\" minimumValue=\"" + format_double(lo) +
+       "\" maximumValue=\"" + format_double(hi) + "\">\n";
   x += items;
   x += "        </colorrampshader>\n      </rastershader>\n    </rasterrenderer>\n";
   x += "    <brightnesscontrast brightness=\"0\" contrast=\"0\" gamma=\"1\"/>\n";
-  x += "    <huesaturation saturation=\"0\" grayscaleMode=\"0\" colorizeOn=\"0\" colorizeRed=\"255\" colorizeGreen=\"128\" colorizeBlue=\"128\" colorizeStrength=\"100\"/>\n";
-  x += "    <rasterresampler maxOversampling=\"2\"/>\n  </pipe>\n  <blendMode>0</blendMode>\n</qgis>\n";
+  x +=
+      "    <huesaturation saturation=\"0\" grayscaleMode=\"0\" colorizeOn=\"0\" "
+      "colorizeRed=\"255\" colorizeGreen=\"128\" colorizeBlue=\"128\" colorizeStrength=\"100\"/>\n";
+  x += "    <rasterresampler maxOversampling=\"2\"/>\n  </pipe>\n  "
+       "<blendMode>0</blendMode>\n</qgis>\n";
   return x;
 }
 

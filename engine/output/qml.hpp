@@ -42,7 +42,7 @@ std::vector<FieldInfo> fields_of(const Table& table);
 enum class StyleGeometry { polygon, line };
 
 struct StyleOptions {
-  std::string language = "nl";       // labels: "nl" or "en"
+  std::string language = "nl";         // labels: "nl" or "en"
   std::vector<double> density_levels;  // class lower bounds of kde_contours, for the labels
   std::string density_units = "per km²";
 };

@@ -5,7 +5,8 @@ namespace brandpunt::output {
 namespace {
 
 constexpr Rgb rgb(uint32_t hex) {
-  return Rgb{static_cast<uint8_t>(hex >> 16), static_cast<uint8_t>(hex >> 8), static_cast<uint8_t>(hex)};
+  return Rgb{static_cast<uint8_t>(hex >> 16), static_cast<uint8_t>(hex >> 8),
+             static_cast<uint8_t>(hex)};
 }
 
 std::vector<LegendClass> make_emerging() {
@@ -36,7 +37,8 @@ std::vector<LegendClass> make_emerging() {
       const bool hot = family == 0;
       out.push_back({std::string(k.key) + (hot ? "_hot_spot" : "_cold_spot"), hot ? code : -code,
                      std::string(k.nl) + (hot ? " hotspot" : " coldspot"),
-                     std::string(k.en) + (hot ? " hot spot" : " cold spot"), rgb(hot ? k.hot : k.cold)});
+                     std::string(k.en) + (hot ? " hot spot" : " cold spot"),
+                     rgb(hot ? k.hot : k.cold)});
       ++code;
     }
   }

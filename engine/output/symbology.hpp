@@ -66,11 +66,11 @@ std::optional<int> emerging_category(std::string_view emerging_key);
 
 // Colours of things that are not classes.
 struct MapColours {
-  Rgb no_data{0xE0, 0xE0, 0xE0};   // an area without a value (suppressed, not computed)
-  Rgb outline{0x80, 0x80, 0x80};   // area outlines
-  Rgb border{0x33, 0x33, 0x33};    // wijk / stadsdeel borders
-  Rgb street{0xA0, 0xA0, 0xA0};    // streets that are not significant
-  Rgb highlight{0x00, 0x00, 0x00}; // the focus area's outline
+  Rgb no_data{0xE0, 0xE0, 0xE0};    // an area without a value (suppressed, not computed)
+  Rgb outline{0x80, 0x80, 0x80};    // area outlines
+  Rgb border{0x33, 0x33, 0x33};     // wijk / stadsdeel borders
+  Rgb street{0xA0, 0xA0, 0xA0};     // streets that are not significant
+  Rgb highlight{0x00, 0x00, 0x00};  // the focus area's outline
 };
 const MapColours& map_colours();
 

@@ -31,11 +31,13 @@ using Dataset = std::unique_ptr<void, DsCloser>;
 
 Dataset open_vector(const std::string& path) {
   GDALAllRegister();
-  return Dataset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  return Dataset(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
 }
 
 // Every attribute value named `attr` of elements named `element`, anywhere below `n`.
-void collect(const CPLXMLNode* n, const std::string& element, const std::string& attr, std::vector<std::string>& out) {
+void collect(const CPLXMLNode* n, const std::string& element, const std::string& attr,
+             std::vector<std::string>& out) {
   for (; n; n = n->psNext) {
     if (n->eType == CXT_Element) {
       if (element == n->pszValue) {
@@ -77,7 +79,8 @@ TEST(Symbology, gi_bins_and_emerging_categories_use_arcgis_numbering) {
   EXPECT_EQ(find_class(gi_classes(), "not_significant")->colour.hex(), "#FFFFBF");
   EXPECT_EQ(find_class(gi_classes(), "cold_99")->colour.hex(), "#4575B5");
   // Distinct colours within each legend, so no two classes look alike.
-  for (const auto* list : {&gi_classes(), &emerging_classes(), &lisa_classes(), &density_classes()}) {
+  for (const auto* list :
+       {&gi_classes(), &emerging_classes(), &lisa_classes(), &density_classes()}) {
     std::set<std::string> seen;
     for (const auto& c : *list) EXPECT_TRUE(seen.insert(c.colour.hex()).second) << c.key;
   }
@@ -115,7 +118,8 @@ TEST(Qml, styles_parse_as_xml_and_name_only_the_layers_fields) {
   Xml doc(CPLParseXMLString(styles[0].qml.c_str()));
   std::vector<std::string> values, colours;
   collect(doc.get(), "category", "value", values);
-  EXPECT_EQ(values, (std::vector<std::string>{"hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99", ""}));
+  EXPECT_EQ(values, (std::vector<std::string>{"hot_99", "hot_95", "hot_90", "not_significant",
+                                              "cold_90", "cold_95", "cold_99", ""}));
   EXPECT_NE(styles[0].qml.find("\"214,47,39,255\""), std::string::npos);
 }
 
@@ -129,7 +133,8 @@ TEST(Qml, layers_without_classes_get_an_outline_and_contours_their_density_class
   contours.add_integer("class").ints = {0};
   contours.add_real("min").reals = {48.2};
   contours.add_real("max").reals = {91.1};
-  s = vector_styles(fields_of(contours), StyleGeometry::polygon, {.density_levels = {48.2, 91.1, 158, 281, 444}});
+  s = vector_styles(fields_of(contours), StyleGeometry::polygon,
+                    {.density_levels = {48.2, 91.1, 158, 281, 444}});
   ASSERT_EQ(s.size(), 1u);
   EXPECT_NE(s[0].qml.find("attr=\"class\""), std::string::npos);
   EXPECT_NE(s[0].qml.find("48 – 91 per km²"), std::string::npos);
@@ -177,7 +182,8 @@ TEST(GpkgStyles, a_geopackage_carries_its_styles_in_layer_styles_with_the_first_
   LayerGeometry g;
   g.kind = LayerGeometry::polygon;
   for (int i = 0; i < 3; ++i)
-    g.polygons.push_back({Polygon{{{1000.0 * i, 0}, {1000.0 * i + 900, 0}, {1000.0 * i + 900, 900}, {1000.0 * i, 0}}, {}}});
+    g.polygons.push_back({Polygon{
+        {{1000.0 * i, 0}, {1000.0 * i + 900, 0}, {1000.0 * i + 900, 900}, {1000.0 * i, 0}}, {}}});
   VectorWriteOptions opt;
   opt.format = VectorFormat::gpkg;
   opt.layer_name = "buurt";
@@ -195,9 +201,11 @@ TEST(GpkgStyles, a_geopackage_carries_its_styles_in_layer_styles_with_the_first_
   while (OGRFeatureH f = OGR_L_GetNextFeature(styles)) {
     EXPECT_STREQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "f_table_name")), "buurt");
     EXPECT_STREQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "f_geometry_column")), "geom");
-    EXPECT_EQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleName")), opt.styles[static_cast<size_t>(i)].name);
+    EXPECT_EQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleName")),
+              opt.styles[static_cast<size_t>(i)].name);
     EXPECT_EQ(OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "useAsDefault")), i == 0 ? 1 : 0);
-    EXPECT_EQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleQML")), opt.styles[static_cast<size_t>(i)].qml);
+    EXPECT_EQ(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "styleQML")),
+              opt.styles[static_cast<size_t>(i)].qml);
     OGR_F_Destroy(f);
     ++i;
   }

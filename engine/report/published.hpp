@@ -1,0 +1,76 @@
+// Reading back what a run published: layers, monthly series and focus lists.
+//
+// The map page and the pictures (map_page.hpp, picture.hpp) are made from the files a run
+// wrote, never from its internal state, so they can show nothing that is not published and
+// they follow the published schema whatever the pipeline computed (fields are found by name;
+// a field or file that is absent is simply not shown).
+//
+// - Layers: brandpunt's RFC 7946 GeoJSON (longitude/latitude) is parsed directly; a
+//   GeoPackage or FlatGeobuf layer is read through GDAL and its geometry transformed to
+//   EPSG:4326, so every caller sees longitude/latitude GeoJSON geometries.
+// - Series: `<level>_series.csv` (code, category, month, n; other columns ignored), empty n =
+//   null (suppressed).
+// - Focus lists: focus.json's lists of one scope ("gemeente" or a stadsdeel code).
+//
+//   PublishedLayer buurt = read_layer("out/demo/buurt.geojson");
+//   const auto& p = buurt.properties[0];          // {"code": "BU09990101", "n_totaal": 12, ...}
+//   PublishedSeries s = read_series({"out/demo/buurt_series.csv"});
+//   auto lists = read_focus("out/demo/focus.json", "SD01");
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace brandpunt::report {
+
+struct PublishedLayer {
+  std::string path;
+  std::vector<std::string> fields;         // in file order (GeoJSON: the first feature's)
+  std::vector<nlohmann::json> properties;  // one object per feature
+  std::vector<nlohmann::json> geometry;    // GeoJSON geometry in lon/lat, or null
+  size_t size() const { return properties.size(); }
+  // Index of the feature whose `field` equals `value` (a string field), or -1.
+  int64_t find(const std::string& field, const std::string& value) const;
+};
+
+// Throws Error(io) naming the file when it cannot be read, Error(format) for a malformed file.
+PublishedLayer read_layer(const std::string& path);
+
+// Lon/lat polygons (MultiPolygon / Polygon) and lines (MultiLineString / LineString) of a
+// GeoJSON geometry; other types and null give nothing.
+MultiPolygon polygons_of(const nlohmann::json& geometry);
+std::vector<LineString> lines_of(const nlohmann::json& geometry);
+
+struct PublishedSeries {
+  std::vector<std::string> months;  // sorted labels, "2023-01", ...
+  // code -> category -> one value per month (nullopt = suppressed or absent).
+  std::map<std::string, std::map<std::string, std::vector<std::optional<int64_t>>>> by_code;
+};
+
+// Reads the series CSVs that exist (missing files are skipped); with `codes`, only those areas.
+PublishedSeries read_series(const std::vector<std::string>& paths,
+                            const std::set<std::string>* codes = nullptr);
+
+struct FocusRow {
+  int rank = 0;
+  std::string code, name;
+  std::optional<int64_t> count;
+  std::vector<std::string> reasons;
+};
+
+struct FocusListView {
+  std::string level, category;
+  std::vector<FocusRow> rows;  // the listed rows, by rank
+};
+
+// The lists of one scope in file order; empty when the file does not exist.
+std::vector<FocusListView> read_focus(const std::string& focus_json, const std::string& scope);
+
+}  // namespace brandpunt::report

@@ -1,0 +1,117 @@
+// Checks on the demo city's map pages and pictures (the report_demo fixture's folder): every
+// pack has its map page and its three pictures at their sizes, and on the buurt map every
+// buurt is painted in the colour of its published Gi* class where the picture's frame puts it
+// (the hot city centre and the cold south among them).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "output/symbology.hpp"
+#include "report/picture.hpp"
+#include "report/published.hpp"
+#include "report_picture_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace brandpunt;
+using namespace brandpunt::report;
+
+namespace {
+
+fs::path out_dir() { return fs::path(BRANDPUNT_REPORT_DEMO_DIR) / "out"; }
+
+std::vector<fs::path> packs() {
+  std::vector<fs::path> out;
+  if (fs::exists(out_dir() / "packs"))
+    for (const auto& e : fs::directory_iterator(out_dir() / "packs"))
+      if (e.is_directory()) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class DemoReport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(out_dir() / "run.json"))
+      GTEST_SKIP() << "the report_demo fixture has not run: " << out_dir();
+  }
+};
+
+// Pixels of the annulus between `inner` and `outer` (pixels) around `c` that have colour `want`,
+// as a share of those inside the picture. The annulus skips a focus number drawn at the centre.
+double share_of(const report::testing::Png& png, XY c, double inner, double outer,
+                const output::Rgb& want) {
+  int n = 0, hit = 0;
+  for (double dy = -outer; dy <= outer; dy += 1)
+    for (double dx = -outer; dx <= outer; dx += 1) {
+      const double r = std::hypot(dx, dy);
+      if (r < inner || r > outer) continue;
+      ++n;
+      hit += png.at({c.x + dx, c.y + dy}) == want;
+    }
+  return n ? static_cast<double>(hit) / n : 0;
+}
+
+}  // namespace
+
+TEST_F(DemoReport, the_run_and_every_pack_have_a_map_page_and_the_packs_their_pictures) {
+  EXPECT_TRUE(fs::exists(out_dir() / "map.html"));
+  ASSERT_EQ(packs().size(), 7u);
+  for (const auto& p : packs()) {
+    EXPECT_TRUE(fs::exists(p / "map.html")) << p;
+    for (const auto& [file, w, h] :
+         {std::tuple{"map_buurten.png", 1000, 720}, std::tuple{"map_focus.png", 800, 600},
+          std::tuple{"chart_months.png", 1000, 340}}) {
+      ASSERT_TRUE(fs::exists(p / file)) << p / file;
+      const report::testing::Png png((p / file).string());
+      EXPECT_EQ(png.width(), w) << p / file;
+      EXPECT_EQ(png.height(), h) << p / file;
+    }
+  }
+}
+
+TEST_F(DemoReport, every_buurt_on_the_pack_maps_has_the_colour_of_its_published_class) {
+  std::map<std::string, int> seen;  // class -> buurten checked
+  for (const auto& p : packs()) {
+    const PublishedLayer buurt = read_layer((p / "buurt.geojson").string());
+    HotspotMap m;  // the frame depends on the areas and the size only
+    m.areas = &buurt;
+    const MapFrame f = hotspot_map_frame(m);
+    const report::testing::Png png((p / "map_buurten.png").string());
+    for (size_t i = 0; i < buurt.size(); ++i) {
+      MultiPolygon planar = polygons_of(buurt.geometry[i]);
+      for (auto& poly : planar)
+        for (auto& q : poly.outer) q = f.to_planar(q);
+      const auto [centre, radius_m] = inner_point(planar);
+      const double radius_px = radius_m * f.pixels_per_metre();
+      if (radius_px < 20) continue;  // too small to sample clear of outlines and numbers
+      const std::string cls = buurt.properties[i].value("gi_class_totaal", "");
+      const output::LegendClass* c = output::find_class(output::gi_classes(), cls);
+      ASSERT_NE(c, nullptr) << cls;
+      // Streets cross the buurt in thin grey lines; most of the interior is the class colour.
+      const double share =
+          share_of(png, f.planar_to_pixel(centre), 14, std::min(radius_px * 0.7, 40.0), c->colour);
+      EXPECT_GT(share, 0.6) << p.filename() << " " << buurt.properties[i].value("code", "") << " "
+                            << cls;
+      ++seen[cls];
+    }
+  }
+  // The centre (SD01) is hot, the south (SD03) cold: both kinds were seen and checked.
+  EXPECT_GT(seen["hot_99"], 0);
+  EXPECT_GT(seen["cold_95"] + seen["cold_90"] + seen["cold_99"], 0);
+}
+
+TEST_F(DemoReport, the_month_chart_draws_the_stadsdeel_series) {
+  const PublishedSeries s = read_series({(out_dir() / "stadsdeel_series.csv").string()});
+  for (const auto& p : packs()) {
+    const report::testing::Png png((p / "chart_months.png").string());
+    const auto& values = s.by_code.at(p.filename().string()).at("totaal");
+    // The tallest month's bar reaches the top half of the plot (y from 64 to 298).
+    size_t top = 0;
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] && (!values[top] || *values[i] > *values[top])) top = i;
+    const double bw = (1000 - 56 - 16) / static_cast<double>(values.size());
+    EXPECT_EQ(png.at({56 + (top + 0.5) * bw, 64 + 234 * 0.6}), (output::Rgb{0x5A, 0x6E, 0x8C}))
+        << p;
+  }
+}
