@@ -1,6 +1,7 @@
 #include "report/picture.hpp"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <geos_c.h>
 
 #include <algorithm>
@@ -238,6 +239,11 @@ XY MapFrame::to_planar(XY p) const {
 XY MapFrame::to_pixel(XY p) const { return planar_to_pixel(to_planar(p)); }
 
 XY MapFrame::planar_to_pixel(XY q) const { return {cx_ + q.x * scale_, cy_ - q.y * scale_}; }
+
+void release_fonts() {
+  cairo_debug_reset_static_data();
+  FcFini();
+}
 
 std::pair<XY, double> inner_point(const MultiPolygon& mp) {
   geom::GeosContext geos;

@@ -88,6 +88,12 @@ struct MonthChart {
 
 void write_month_chart(const std::string& path, const MonthChart& chart);
 
+// Frees cairo's and fontconfig's process-wide caches (fonts, patterns). The next picture loads
+// them again; call it when a batch of pictures is done, so that leak checkers see nothing left
+// (fontconfig otherwise keeps its configuration until the process ends). Not while another thread
+// draws.
+void release_fonts();
+
 // A point well inside a planar polygon set and its distance to the boundary (the centre and
 // radius of the largest inscribed circle, GEOS); for labels and tests.
 std::pair<XY, double> inner_point(const MultiPolygon& planar);
