@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libnanoflann-dev
-  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev libmpfr-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev  # clang + libFuzzer for tests/fuzz
   libjs-leaflet libcairo2-dev fonts-dejavu-core
