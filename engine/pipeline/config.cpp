@@ -307,20 +307,36 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   }
 
   const Section privacy = top.sub("privacy");
-  privacy.allow({"profile", "threshold", "audit", "audit_max_cells"});
-  cfg.privacy.audit = privacy.str_or("audit", cfg.privacy.audit);
-  if (cfg.privacy.audit != "auto" && cfg.privacy.audit != "full" && cfg.privacy.audit != "local")
-    throw privacy.error("audit", "must be auto, full or local");
-  if (auto v = privacy.integer("audit_max_cells")) {
-    if (*v < 0) throw privacy.error("audit_max_cells", "must be >= 0");
-    cfg.privacy.audit_max_cells = *v;
-  }
+  privacy.allow({"profile", "rho", "delta", "split", "threshold"});
   const std::string profile = privacy.str_or("profile", "public");
   if (profile == "public") cfg.privacy.profile = Profile::public_;
   else if (profile == "restricted") cfg.privacy.profile = Profile::restricted;
   else throw privacy.error("profile", "must be 'public' or 'restricted'");
+  if (auto v = privacy.number("rho")) {
+    // Above 100 the noise is below a tenth of an incident: no protection left to speak of.
+    if (!(*v > 0) || *v > 100) throw privacy.error("rho", "the privacy budget must be > 0 and at most 100 (default 1)");
+    cfg.privacy.rho = *v;
+  }
+  if (auto v = privacy.number("delta")) {
+    if (!(*v > 0) || *v > 1e-3) throw privacy.error("delta", "must be > 0 and at most 0.001 (default 1e-9)");
+    cfg.privacy.delta = *v;
+  }
+  if (const Section split = privacy.sub("split"); split.present()) {
+    split.allow({"areas", "straten", "grid", "weeks"});
+    const std::pair<const char*, double*> shares[] = {{"areas", &cfg.privacy.share_areas},
+                                                      {"straten", &cfg.privacy.share_straten},
+                                                      {"grid", &cfg.privacy.share_grid},
+                                                      {"weeks", &cfg.privacy.share_weeks}};
+    for (const auto& [key, target] : shares)
+      if (auto v = split.number(key)) {
+        if (!(*v > 0) || *v > 1000) throw split.error(key, "a share of the budget must be > 0");
+        *target = *v;
+      }
+    if (cfg.privacy.share_weeks >= 1 && split.number("weeks"))
+      throw split.error("weeks", "the weekly series' share is a fraction of the whole budget, below 1");
+  }
   if (auto t = privacy.integer("threshold")) {
-    if (*t < 1 || *t > 100) throw privacy.error("threshold", "must be 1..100");
+    if (*t < 1 || *t > 1000) throw privacy.error("threshold", "must be 1..1000 (omit it for the default from delta)");
     cfg.privacy.threshold = *t;
   }
 

@@ -60,11 +60,21 @@ struct PeriodOptions {
 
 struct PrivacyOptions {
   Profile profile = Profile::public_;
-  int64_t threshold = 5;  // counts 1..threshold-1 are suppressed in the public profile
-  // Differencing audit: "full" proves every suppressed cell has a second feasible value,
-  // "local" protects each relation on its own, "auto" = full up to audit_max_cells cells.
-  std::string audit = "auto";
-  int64_t audit_max_cells = 20000;
+  // Public profile: the zCDP budget of one run, per incident (docs/DESIGN.md, "Privacy"). Every
+  // published number is computed from counts released with discrete Gaussian noise under it.
+  double rho = 1.0;
+  double delta = 1e-9;  // for the (ε, δ) statement and the selection of record-derived keys
+  // Shares of rho (normalised to sum 1): the area counts (gemeente down to buurt), the straat
+  // counts, the grid counts; with [time] step = "week" the weekly series take `share_weeks`
+  // of the whole budget first.
+  double share_areas = 0.5, share_straten = 0.3, share_grid = 0.2, share_weeks = 0.3;
+  // The smallest noisy count (over the counted months) a street name typed into the
+  // registrations needs to become a published straat; 0 = the smallest threshold whose
+  // chance of publishing a name seen once is below delta.
+  int64_t threshold = 0;
+  // Tests and restricted copies only (CLI --noise-seed): the noise key is SHA-256 of it
+  // instead of random bytes from the operating system. Never written to any output.
+  std::optional<std::string> noise_seed;
 };
 
 struct HotspotOptions {

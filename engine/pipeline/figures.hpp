@@ -1,16 +1,15 @@
-// The published figures of every level and their protection (internal to the pipeline).
+// The published figures of every level (internal to the pipeline).
 //
 // Per level the published categories are: 0 = totaal, 1..M = the main categories, and (not
 // for straat) M+1.. = the sub categories. Published are the counts for the analysis period,
 // the previous period and the same period a year earlier (every category), and the monthly
-// series (totaal and mains). In the public profile these cells and the additive relations
-// between them (parent area = sum of children, totaal = sum of mains, main = sum of subs,
-// period = sum of its months) go to privacy::protect; see engine/privacy/suppression.hpp for
-// the rule. The public profile publishes no monthly series for straten (nearly all of its
-// counts are below the threshold); those cells are flagged suppressed and left out.
+// series (totaal and mains). They are read from the cubes as they are after the protection
+// stage: in the public profile the released cubes (protection.hpp), so every figure is a
+// non-negative integer and the tables add up (parent = sum of children, totaal = sum of mains,
+// main = sum of subs, period = sum of its months).
 //
-//   Figures f = compute_figures(cubes, links, periods, cfg.privacy);
-//   f.levels[kBuurt].period_count(a, c, kCurrent);
+//   Figures f = count_figures(cubes, n_mains, periods);
+//   f.levels[kBuurt].period[f.levels[kBuurt].pi(a, c, kCurrent)];
 #pragma once
 
 #include <array>
@@ -52,20 +51,14 @@ struct Periods {
   std::string label(int period) const;  // "2025-10..2025-12"
 };
 
-// Flags of a published count: 0 exact, 1 suppressed (below the threshold), 2 suppressed
-// (secondary, so that it cannot be recovered by subtraction).
-enum Flag : uint8_t { kExact = 0, kSuppressedSmall = 1, kSuppressedSecondary = 2 };
-
 struct LevelFigures {
   size_t n_areas = 0;
   size_t n_cats = 0;    // published categories (totaal, mains, subs)
   size_t n_groups = 0;  // totaal + mains: the categories with a monthly series
   int series_first = 0;
   size_t n_series = 0;
-  std::vector<int64_t> period;  // [(a * n_cats + c) * 3 + p]
-  std::vector<uint8_t> period_flag;
+  std::vector<int64_t> period;   // [(a * n_cats + c) * 3 + p]
   std::vector<int64_t> monthly;  // [(a * n_groups + g) * n_series + m]
-  std::vector<uint8_t> monthly_flag;
 
   size_t pi(size_t a, size_t c, int p) const { return (a * n_cats + c) * 3 + static_cast<size_t>(p); }
   size_t mi(size_t a, size_t g, size_t m) const { return (a * n_groups + g) * n_series + m; }
@@ -73,24 +66,11 @@ struct LevelFigures {
 
 struct Figures {
   std::array<LevelFigures, kLevelCount> levels;
-  int64_t cells = 0, suppressed_small = 0, suppressed_secondary = 0;
-  std::string audit;  // "full" or "local" (see PrivacyOptions::audit); "" when not protected
 };
 
 // `cubes[l]` counts per area × published category × month for level l (straat: totaal and
-// mains only); `parent[l]` maps each area of level l to its parent at level l+1 (straat ->
-// buurt, ..., stadsdeel -> gemeente).
-Figures compute_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes,
-                        const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
-                        const std::vector<uint16_t>& sub_main, size_t n_mains,
-                        const Periods& periods, const PrivacyOptions& privacy);
-// The two halves of compute_figures: the exact period and monthly counts from the cubes, then
-// the protection of the public profile (flags). Between them the caller may free cubes it
-// does not need any more. In the public profile the straat level gets no monthly series.
+// mains only).
 Figures count_figures(const std::array<aggregate::CountCube, kLevelCount>& cubes, size_t n_mains,
-                      const Periods& periods, Profile profile);
-void protect_figures(Figures& figures, const std::array<std::vector<uint32_t>, kLevelCount - 1>& parent,
-                     const std::vector<uint16_t>& sub_main, size_t n_mains, const Periods& periods,
-                     const PrivacyOptions& privacy);
+                      const Periods& periods);
 
 }  // namespace brandpunt::pipeline

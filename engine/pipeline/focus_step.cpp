@@ -39,7 +39,6 @@ std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelV
   const size_t c = cat_index(v, category);
   if (c >= v.cat_keys->size()) return out;  // e.g. a sub category at the straat level
   const LevelFigures& f = *v.figures;
-  const bool pub = cfg.privacy.profile == Profile::public_;
   // Empirical Bayes rates of this category where every area has a population.
   std::vector<double> counts(f.n_areas), pop(f.n_areas);
   bool all_pop = f.n_areas > 0;
@@ -65,8 +64,7 @@ std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelV
     k.category = category;
     k.category_label = (*v.cat_labels)[c];
     k.count = f.period[f.pi(a, c, kCurrent)];
-    k.count_suppressed = pub && f.period_flag[f.pi(a, c, kCurrent)] != kExact;
-    k.count_ly = (pub && f.period_flag[f.pi(a, c, kLastYear)] != kExact) ? -1 : f.period[f.pi(a, c, kLastYear)];
+    k.count_ly = f.period[f.pi(a, c, kLastYear)];
     if (std::isfinite(pop[a]) && pop[a] > 0) k.rate = static_cast<double>(k.count) / pop[a] * 1000;
     k.eb_rate = eb[a] * 1000;
     k.city_rate = city_rate;
@@ -102,7 +100,6 @@ std::vector<focus::IndicatorResult> evaluate_all(const PipelineConfig& cfg,
                                                  const std::array<LevelView, kLevelCount>& views,
                                                  int last_month) {
   std::vector<focus::IndicatorResult> out;
-  const bool pub = cfg.privacy.profile == Profile::public_;
   for (const auto& ind : cfg.indicators) {
     const int l = level_of(ind.level);
     const LevelView& v = views[static_cast<size_t>(l)];
@@ -123,18 +120,7 @@ std::vector<focus::IndicatorResult> evaluate_all(const PipelineConfig& cfg,
       in.totaal_now = now_ok ? window_count(v, a, {totaal}, last_month, len) : NAN;
       in.totaal_prev = prev_ok ? window_count(v, a, {totaal}, last_month - len, len) : NAN;
       in.population = v.info->population[a];
-      bool small = false;
-      if (pub) {  // the public profile shows no figure built on fewer than threshold incidents
-        const double t = static_cast<double>(cfg.privacy.threshold);
-        small = (in.count_now > 0 && in.count_now < t);
-        if (in.count_prev > 0 && in.count_prev < t) in.count_prev = NAN;
-      }
-      focus::IndicatorResult r = focus::evaluate(ind, in);
-      if (small) {
-        r.value = r.change = NAN;
-        r.status = "suppressed";
-      }
-      out.push_back(std::move(r));
+      out.push_back(focus::evaluate(ind, in));
     }
   }
   return out;

@@ -65,7 +65,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
-                                     const Periods& periods, const std::string& dir) {
+                                     const Periods& periods, const std::string& privacy_note, const std::string& dir) {
   std::vector<std::string> files;
   // The stadsdeel of each grid cell: where an interior point of the cell lies.
   const index::AreaIndex sd_index(stadsdelen.geometry);
@@ -129,17 +129,19 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     const output::Column* sd_codes = sd_table.find("code");
     const size_t row = static_cast<size_t>(std::find(sd_codes->strings.begin(), sd_codes->strings.end(), code) -
                                            sd_codes->strings.begin());
-    std::string md = "# Reviewpakket stadsdeel " + stadsdelen.name[s] + " (" + code + ")\n\n";
+    // A restricted pack says so on its first line: it must never pass for publishable output.
+    std::string md = cfg.privacy.profile == Profile::restricted
+                         ? "**VERTROUWELIJK (profiel restricted): exacte aantallen, niet publiceren.**\n\n"
+                         : "";
+    md += "# Reviewpakket stadsdeel " + stadsdelen.name[s] + " (" + code + ")\n\n";
     md += "Analyseperiode **" + periods.label(kCurrent) + "**, vergeleken met de vorige periode (" +
           periods.label(kPrevious) + ") en dezelfde periode een jaar eerder (" + periods.label(kLastYear) + ").\n";
     md += std::string("Profiel: **") + (cfg.privacy.profile == Profile::public_ ? "openbaar" : "vertrouwelijk") + "**";
-    if (cfg.privacy.profile == Profile::public_)
-      md += " — aantallen van 1 tot " + std::to_string(cfg.privacy.threshold) +
-            " zijn afgeschermd (–), en soms een tweede getal, zodat niemand ze kan terugrekenen";
+    if (cfg.privacy.profile == Profile::public_) md += " — " + privacy_note;
     md += ".\n\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n";
     for (const auto& c : sd_table.columns) {
-      if (c.name.rfind("n_", 0) != 0 || c.name.find("_flag") != std::string::npos ||
-          c.name.find("_prev") != std::string::npos || c.name.find("_ly") != std::string::npos)
+      if (c.name.rfind("n_", 0) != 0 || c.name.find("_prev") != std::string::npos ||
+          c.name.find("_ly") != std::string::npos)
         continue;
       const std::string key = c.name.substr(2);
       md += "| " + key + " | " + cell(sd_table, c.name, row) + " | " + cell(sd_table, c.name + "_prev", row) + " | " +

@@ -2,6 +2,7 @@
 // stadsdeel's straat, buurt and wijk layers and grid hot spots (rows selected from the run's
 // published tables, so the public profile's protection carries over unchanged), its focus
 // lists, its indicators, and a README.md in Dutch that a stadsdeelregisseur reads without GIS.
+// privacy_note (public profile): one Dutch sentence on the noise of the published counts.
 //
 //   auto files = write_packs(cfg, stadsdelen, tables, geometry, grid, focus, periods, formats, dir);
 #pragma once
@@ -27,6 +28,6 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
-                                     const Periods& periods, const std::string& dir);
+                                     const Periods& periods, const std::string& privacy_note, const std::string& dir);
 
 }  // namespace brandpunt::pipeline

@@ -36,23 +36,29 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     names = match_streets(cfg, streets ? &*streets : nullptr, incidents, threads, s.accounting);
   });
   streets.reset();
-  s.step("assign_straat", "", [&] { s.straten = build_straat_level(lv, s.assigned, std::move(names), threads); });
+  s.step("assign_straat", "", [&] {
+    s.straten = build_straat_level(lv, s.assigned, std::move(names), straat_key_rule(cfg, s.setup), threads);
+  });
   s.step("periods", "", [&] { s.periods = choose_periods(cfg, incidents, s.assigned, s.warnings); });
   s.step("aggregate", "aggregate", [&] {
     s.counts = count_cubes(lv, s.straten, incidents, s.assigned, s.setup.taxonomy, s.periods, threads, s.accounting);
   });
-  if (!incidents_needed_after_counting(cfg)) s.free_incidents();
-  s.step("protect", "protect small counts", [&] {
-    s.figures = protect(cfg, s.counts, lv, s.straten, s.periods);
+  // Protect first, then analyse: in the public profile the counts are released here and the
+  // incidents go; every later stage reads released counts only (protection.hpp).
+  s.step("protect", "protect the counts", [&] {
+    s.protection = protect(cfg, s.setup, s.counts, lv, s.straten, incidents, s.assigned, s.periods, s.geos);
+    if (cfg.privacy.profile == Profile::public_) s.free_incidents();
+    s.figures = count_figures(s.counts.cubes, s.counts.n_mains, s.periods);
+    // The straat cube (the largest) serves only the straat trends after this.
+    if (!cfg.analysis.trends) s.counts.cubes[kStraat] = {};
     s.info = describe_levels(cfg, lv, s.straten);
   });
 
   s.step("hotspots", cfg.analysis.hotspots ? "hotspot statistics" : "", [&] {
-    s.hotspots = analyse_hotspots(cfg, lv, s.straten, incidents, s.figures, s.info, threads, s.warnings);
+    s.hotspots = analyse_hotspots(cfg, lv, s.protection, s.figures, s.info, threads, s.warnings);
   });
   s.step("trends", cfg.analysis.trends ? "trends and emerging hot spots" : "", [&] {
-    s.trends = analyse_trends(cfg, lv, s.straten, incidents, s.assigned, s.counts, s.figures, s.hotspots, s.periods,
-                              threads);
+    s.trends = analyse_trends(cfg, s.counts, s.figures, s.hotspots, s.protection, s.periods, threads);
   });
   s.step("write_layers", "write outputs", [&] {
     s.published = write_layers(cfg, s.setup, lv, std::move(s.straten.lines), s.info, s.figures, s.hotspots, s.trends,
@@ -63,15 +69,12 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
                           s.run_json);
   });
   s.step("surfaces", cfg.analysis.surfaces ? "grid and density surfaces" : "", [&] {
-    if (!cfg.analysis.surfaces) return;
-    const SurfacePoints points = collect_surface_points(incidents, s.assigned, s.counts, s.periods);
-    // In the public profile nothing after this reads the incidents: they go before the surfaces.
-    if (cfg.privacy.profile != Profile::restricted) s.free_incidents();
-    s.surfaces = make_surfaces(cfg, points, lv, s.setup.taxonomy, s.periods, threads, s.log(), s.run_json);
+    if (cfg.analysis.surfaces)
+      s.surfaces = make_surfaces(cfg, s.protection, lv, s.setup.taxonomy, s.periods, threads, s.log(), s.run_json);
   });
   if (cfg.packs)
     s.step("packs", "review packs", [&] {
-      write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.periods, s.log());
+      write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.periods, s.protection.report, s.log());
     });
   s.step("write", "", [&] { write_records(cfg, s.incidents, s.assigned, lv, s.straten, s.info, s.log()); });
   write_run_json(s);

@@ -36,9 +36,11 @@
 #include "pipeline/hotspots.hpp"
 #include "pipeline/levels.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/protection.hpp"
 #include "pipeline/surfaces.hpp"
 #include "pipeline/tables.hpp"
 #include "pipeline/trends.hpp"
+#include "privacy/random_stream.hpp"
 #include "weights/weights.hpp"
 
 namespace brandpunt::pipeline {
@@ -49,6 +51,8 @@ struct Setup {
   Taxonomy taxonomy;
   unsigned threads = 1;
   bool write_csv = false;
+  privacy::NoiseKey noise_key;  // public profile: from the OS or the noise seed; never written
+  BudgetPlan budget;            // public profile: rho split over the releases
 };
 
 // The area levels with what was found while reading them (run.json "areas").
@@ -74,6 +78,8 @@ struct Straten {
   std::vector<uint32_t> buurt;                  // buurt index of each straat
   std::vector<uint32_t> of_incident;            // straat of each incident, or kNoArea
   int64_t without_street = 0;                   // assigned incidents without a street name
+  int64_t not_published = 0;   // assigned incidents whose (buurt, street) is not a published straat
+  nlohmann::json selection;    // public, names from the records: how names were selected
 };
 
 // The counted cubes per level (area × published category × month over Periods::cube) and the
@@ -84,6 +90,18 @@ struct Counts {
   std::vector<uint16_t> main_of_incident;  // main category of each incident
   size_t n_subs = 0, n_mains = 0;
   size_t n_groups() const { return 1 + n_mains; }  // totaal + mains
+};
+
+// What the protection stage hands to the analysis. In the public profile these, and the cubes
+// in Counts, are released counts, and the incidents are gone once it has run: no later stage
+// can read an exact count or an incident's position.
+struct Protection {
+  GridCounts grid;                  // the surfaces' grid and its counts (empty when surfaces are off)
+  StepSeries grid_series;           // the grid's counts at [time] step over the series window
+  std::array<StepSeries, 3> week;   // [time] step = week: straat, buurt, wijk weekly series
+  std::vector<XY> straat_points;    // a representative point per straat, for its weights
+  double cell_period_variance = 0;  // of a released grid cell's period totaal (KDE rounding)
+  nlohmann::json report;            // run.json "privacy"
 };
 
 // Gi* and Local Moran per analysed level (straat, buurt, wijk) and the weights they used,
@@ -151,6 +169,7 @@ class RunState {
   Straten straten;
   Periods periods;
   Counts counts;
+  Protection protection;
   Figures figures;
   std::array<LevelInfo, kLevelCount> info;
   HotspotResults hotspots;

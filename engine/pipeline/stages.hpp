@@ -58,8 +58,17 @@ StreetNames match_streets(const PipelineConfig& cfg, StreetWork* streets, const 
                           unsigned threads, Accounting& accounting);
 
 // 07 — the straat level: one straat per (buurt, street name) pair, and the straat of each incident.
+// In the public profile no key may come from a single record: with a street layer only its
+// (buurt, street) pieces are straten; with names from the records only those selected by noise.
+struct StraatKeyRule {
+  bool layer_only = false;
+  const privacy::NoiseKey* key = nullptr;  // set: select record names (noise from this key)
+  double sigma2 = 0;                       // of the selection noise
+  int64_t threshold = 0;
+};
+StraatKeyRule straat_key_rule(const PipelineConfig& cfg, const Setup& setup);
 Straten build_straat_level(const Levels& levels, const assign::AssignResult& assigned, StreetNames&& streets,
-                           unsigned threads);
+                           const StraatKeyRule& rule, unsigned threads);
 
 // 08 — the analysis period, the previous and year-earlier periods, the series and the counted months.
 Periods choose_periods(const PipelineConfig& cfg, const IncidentTable& incidents,
@@ -70,29 +79,27 @@ Periods choose_periods(const PipelineConfig& cfg, const IncidentTable& incidents
 Counts count_cubes(const Levels& levels, const Straten& straten, const IncidentTable& incidents,
                    const assign::AssignResult& assigned, const Taxonomy& taxonomy, const Periods& periods,
                    unsigned threads, Accounting& accounting);
-// Whether any stage after counting reads the incidents themselves.
-bool incidents_needed_after_counting(const PipelineConfig& cfg);
 
-// 10 — the published figures (period and monthly counts) and their protection in the public
-// profile. Frees the straat cube first when no later stage reads it.
-Figures protect(const PipelineConfig& cfg, Counts& counts, const Levels& levels, const Straten& straten,
-                const Periods& periods);
+// 10 — protect first: in the public profile the cubes are replaced by their release under zCDP
+// (protection.hpp); the grid's counts, the weekly series and the straten's representative
+// points are made and released here too, so that nothing after this stage reads an incident.
+Protection protect(const PipelineConfig& cfg, const Setup& setup, Counts& counts, const Levels& levels,
+                   const Straten& straten, const IncidentTable& incidents, const assign::AssignResult& assigned,
+                   const Periods& periods, const geom::GeosContext& geos);
 // The descriptive columns of every level (codes, names, parents, stadsdeel, population, area).
 std::array<LevelInfo, kLevelCount> describe_levels(const PipelineConfig& cfg, const Levels& levels,
                                                    const Straten& straten);
 
 // 11 — Gi*, Local Moran and EB rates on straat, buurt and wijk, and the weights they use (also
 // made when only the trends run: the space-time statistics use them).
-HotspotResults analyse_hotspots(const PipelineConfig& cfg, const Levels& levels, const Straten& straten,
-                                const IncidentTable& incidents, const Figures& figures,
-                                const std::array<LevelInfo, kLevelCount>& info, unsigned threads,
-                                std::vector<std::string>& warnings);
+HotspotResults analyse_hotspots(const PipelineConfig& cfg, const Levels& levels, const Protection& protection,
+                                const Figures& figures, const std::array<LevelInfo, kLevelCount>& info,
+                                unsigned threads, std::vector<std::string>& warnings);
 
 // 12 — Mann-Kendall trends, emerging hot spots and period changes on straat, buurt and wijk.
-TrendResults analyse_trends(const PipelineConfig& cfg, const Levels& levels, const Straten& straten,
-                            const IncidentTable& incidents, const assign::AssignResult& assigned,
-                            const Counts& counts, const Figures& figures, const HotspotResults& hotspots,
-                            const Periods& periods, unsigned threads);
+TrendResults analyse_trends(const PipelineConfig& cfg, const Counts& counts, const Figures& figures,
+                            const HotspotResults& hotspots, const Protection& protection, const Periods& periods,
+                            unsigned threads);
 
 // 13 — the level layers in every format, their CSV twins and the long tables (categories,
 // series, hot spots, trends), and the space-time hot spot layer. Takes the straat geometry.
@@ -108,24 +115,15 @@ FocusResult focus_lists(const PipelineConfig& cfg, const std::array<LevelInfo, k
                         const Counts& counts, const Published& published, const Periods& periods,
                         const RunLog& log, nlohmann::json& run_json);
 
-// 15 — the points the surfaces read (copied out, so the incidents can go before the surfaces
-// are made), then the grid hot spots, the KDE raster and its contours.
-struct SurfacePoints {
-  std::vector<double> x, y;        // the analysis period's assigned incidents
-  std::vector<double> sx, sy;      // the series window's assigned incidents ...
-  std::vector<int64_t> st;         // ... with their time
-  std::vector<uint16_t> smain;     // ... and main category
-};
-SurfacePoints collect_surface_points(const IncidentTable& incidents, const assign::AssignResult& assigned,
-                                     const Counts& counts, const Periods& periods);
-SurfaceResult make_surfaces(const PipelineConfig& cfg, const SurfacePoints& points, const Levels& levels,
+// 15 — the grid hot spots, the KDE raster and its contours, from the grid's counts.
+SurfaceResult make_surfaces(const PipelineConfig& cfg, const Protection& protection, const Levels& levels,
                             const Taxonomy& taxonomy, const Periods& periods, unsigned threads,
                             const RunLog& log, nlohmann::json& run_json);
 
 // 16 — a review pack per stadsdeel.
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
                         const SurfaceResult& surfaces, const FocusResult& focus, const Periods& periods,
-                        const RunLog& log);
+                        const nlohmann::json& privacy, const RunLog& log);
 
 // 17 — the record-level files: rejects.csv (public: without the offending values) and, in the
 // restricted profile, incident_assignment.csv (row -> areas; no coordinates).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <numbers>
 
 #include "density/contours.hpp"
 #include "density/geotiff.hpp"
@@ -14,10 +15,10 @@
 #include "pipeline/figures.hpp"
 #include "pipeline/hotspots.hpp"
 #include "pipeline/trends.hpp"
-#include "privacy/suppression.hpp"
 #include "time/cube.hpp"
 #include "time/emerging.hpp"
 #include "time/mann_kendall.hpp"
+#include "weights/centroids.hpp"
 #include "weights/distance_band.hpp"
 
 namespace fs = std::filesystem;
@@ -30,10 +31,10 @@ namespace {
 // emerging category, its first step, and the Mann-Kendall trend with Sen's slope per cell,
 // appended as <field>_<group> columns.
 nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& grid,
-                                         const weights::Weights& w, const SeriesPoints& series,
+                                         const weights::Weights& w, const StepSeries& series,
+                                         const std::vector<std::string>& main_keys,
                                          const PipelineConfig& cfg, unsigned threads) {
   const bool pub = cfg.privacy.profile == Profile::public_;
-  const std::vector<uint32_t> cell = density::assign_to_grid(grid, series.x, series.y);
   const weights::Weights w_binary = weights::binary(w);
   time::EmergingOptions eo;
   eo.alpha = cfg.time.alpha;
@@ -44,19 +45,11 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
   const std::string noun = time::to_string(series.window.step);
   const std::string adj = noun == "month" ? "monthly" : noun == "week" ? "weekly" : "quarterly";
   std::vector<std::string> keys{"totaal"};
-  keys.insert(keys.end(), series.main_keys.begin(), series.main_keys.end());
+  keys.insert(keys.end(), main_keys.begin(), main_keys.end());
   nlohmann::json hot_cells = nlohmann::json::object();
-  int64_t unassigned = 0;
   for (size_t g = 0; g < keys.size(); ++g) {
     const std::string& k = keys[g];
-    std::vector<bool> include;
-    if (g > 0) {
-      include.resize(series.main.size());
-      for (size_t i = 0; i < include.size(); ++i) include[i] = series.main[i] == g - 1;
-    }
-    const time::Cube cube = time::build_cube(cell, series.time_s, grid.size(), series.window,
-                                             g > 0 ? &include : nullptr);
-    if (g == 0) unassigned = cube.unassigned;
+    const time::Cube& cube = series.groups[g];
     const std::vector<time::EmergingResult> em =
         time::emerging_hot_spots(w_binary, cube, cfg.time.time_lags, eo);
     t.add_string("emerging_" + k, "emerging hot spot category of the cell for " + k +
@@ -92,8 +85,7 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
           {"last_step", n_steps > 0 ? time::step_label(series.window, n_steps - 1) : ""},
           {"partial_steps", partial},
           {"categories", keys},
-          {"points", series.x.size()},
-          {"points_outside_cells", unassigned},
+          {"incidents", series.groups.empty() ? 0 : series.groups[0].total()},
           {"weights", "binary distance band (the grid's distance_band_m), self included by the space-time Gi*"},
           {"time_lags", cfg.time.time_lags},
           {"alpha", cfg.time.alpha},
@@ -103,26 +95,35 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
           {"cells_with_hot_pattern", hot_cells}};
 }
 
+// The KDE's rounding step in the public profile: half the standard error of the density at an
+// interior point from the noise of the released cell counts (variance v per cell, cells of
+// side s on a regular lattice): SE² = v Σ K(d)² ≈ v / s² ∫ K² dA, with ∫ K² = 1.8 / (π h²)
+// for the quartic kernel and 1 / (4π h²) for the Gaussian; rounded down to 1, 2 or 5 × 10^k
+// incidents per km².
+double kde_step_per_km2(double v, double cell_m, double h, bool quartic) {
+  if (!(v > 0) || !(cell_m > 0) || !(h > 0)) return 0;
+  const double k2 = quartic ? 1.8 / (std::numbers::pi * h * h) : 1.0 / (4 * std::numbers::pi * h * h);
+  const double se = std::sqrt(v * k2) / cell_m * 1e6;
+  const double half = se / 2;
+  const double e = std::pow(10.0, std::floor(std::log10(half)));
+  for (double m : {5.0, 2.0, 1.0})
+    if (m * e <= half) return m * e;
+  return e;
+}
+
 }  // namespace
 
-SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& gemeente,
-                             std::span<const double> x, std::span<const double> y,
-                             const SeriesPoints& series, unsigned threads) {
+SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& gemeente, const density::Grid& grid,
+                             const aggregate::CountCube& counts, const StepSeries& series, const Periods& periods,
+                             const std::vector<std::string>& main_keys, double cell_period_variance,
+                             unsigned threads) {
   SurfaceResult out;
   const bool pub = cfg.privacy.profile == Profile::public_;
 
-  // Grid hot spots.
-  density::GridOptions go;
-  go.shape = cfg.grid.shape == "square" ? density::GridShape::square : density::GridShape::hexagon;
-  go.cell_m = cfg.grid.cell_m;
-  const density::Grid grid = density::make_grid(gemeente, go, x, y);
-  const std::vector<uint32_t> cell = density::assign_to_grid(grid, x, y);
-  std::vector<int64_t> counts(grid.size() + 1, 0);  // last = the grid total
-  for (uint32_t c : cell)
-    if (c != UINT32_MAX) ++counts[c], ++counts.back();
+  // Grid hot spots on the analysis period's totaal per cell.
   std::vector<double> values(grid.size());
-  for (size_t c = 0; c < grid.size(); ++c) values[c] = static_cast<double>(counts[c]);
-
+  for (size_t c = 0; c < grid.size(); ++c)
+    values[c] = static_cast<double>(counts.sum(c, 0, periods.first[kCurrent], periods.months));
   double band_m = cfg.grid.distance_band_m;
   nlohmann::json isa_report = nullptr;
   if (band_m <= 0 && grid.size() > 3) {
@@ -137,35 +138,17 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   const weights::Weights w = weights::distance_band(grid.centres, band_m, true);
   LevelHotspots hs = level_hotspots(w, values, 1, std::vector<double>(grid.size(), NAN), cfg.hotspots, threads);
 
-  std::vector<uint8_t> flag(grid.size(), kExact);
-  if (pub) {
-    privacy::SuppressionOptions so;
-    so.threshold = cfg.privacy.threshold;
-    // One relation (the grid total): the per-relation rule is already exact, no audit needed.
-    so.audit = false;
-    std::vector<privacy::Relation> rel(1);
-    rel[0].total = static_cast<uint32_t>(grid.size());
-    for (size_t c = 0; c < grid.size(); ++c) rel[0].parts.push_back(static_cast<uint32_t>(c));
-    const auto states = privacy::protect(counts, rel, so);
-    for (size_t c = 0; c < grid.size(); ++c)
-      flag[c] = states[c] == privacy::CellState::published ? kExact
-                : states[c] == privacy::CellState::primary ? kSuppressedSmall
-                                                           : kSuppressedSecondary;
-  }
   output::Table t;
   t.add_string("id", "grid cell id (lattice coordinates; stable between runs)");
   t.add_real("area_km2", "cell area after clipping to the gemeente, km²");
-  t.add_integer("n_totaal", "incidents in the analysis period (null = suppressed)");
-  t.add_integer("n_totaal_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
+  t.add_integer("n_totaal", "incidents in the analysis period");
   for (size_t c = 0; c < grid.size(); ++c) {
     t.columns[0].strings.push_back(grid.ids[c]);
     t.columns[1].reals.push_back(grid.area_m2[c] / 1e6);
-    t.columns[2].ints.push_back(flag[c] == kExact ? counts[c] : 0);
-    t.columns[2].null.push_back(flag[c] == kExact ? 0 : 1);
-    t.columns[3].ints.push_back(flag[c]);
+    t.columns[2].ints.push_back(static_cast<int64_t>(values[c]));
   }
   append_hotspot_columns(t, hs, {"totaal"}, cfg.privacy.profile);
-  const nlohmann::json space_time = append_space_time_columns(t, grid, w, series, cfg, threads);
+  const nlohmann::json space_time = append_space_time_columns(t, grid, w, series, main_keys, cfg, threads);
   out.schema["grid_hotspots"] = nlohmann::json::array();
   for (const auto& c : t.columns) out.schema["grid_hotspots"].push_back({{"name", c.name}, {"description", c.description}});
   output::LayerGeometry geometry;
@@ -176,7 +159,7 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   out.grid.geometry = geometry;
   out.grid_report = {{"shape", cfg.grid.shape},
                      {"cell_m", grid.cell_m},
-                     {"cell_size_rule", cfg.grid.cell_m > 0 ? "configured" : "side of an equal-area square = sqrt(area * 5 / points), rounded to 1, 2, 2.5 or 5 x 10^k"},
+                     {"cell_size_rule", cfg.grid.cell_m > 0 ? "configured" : "side of an equal-area square = sqrt(area * 5 / n), n = the (released) gemeente count of the analysis period, rounded to 1, 2, 2.5 or 5 x 10^k"},
                      {"cells", grid.size()},
                      {"distance_band_m", band_m},
                      {"distance_band_rule", cfg.grid.distance_band_m > 0 ? "configured" : "incremental spatial autocorrelation (first peak of global Moran's z)"},
@@ -184,20 +167,28 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
                      {"statistics", hs.report},
                      {"space_time", space_time}};
 
-  // Kernel density and its contours.
+  // Kernel density of the cell counts at the cells' centroids, and its contours.
+  const std::vector<XY> centroid = weights::centroids(grid.cells);
+  std::vector<double> cx(grid.size()), cy(grid.size());
+  for (size_t c = 0; c < grid.size(); ++c) cx[c] = centroid[c].x, cy[c] = centroid[c].y;
   density::KdeOptions ko;
   ko.kernel = cfg.kde.kernel == "gaussian" ? density::Kernel::gaussian : density::Kernel::quartic;
   ko.threads = threads;
   const Envelope extent = envelope_of(gemeente);
-  double h = cfg.kde.bandwidth_m > 0 ? cfg.kde.bandwidth_m
-             : x.size() >= 2          ? density::default_bandwidth_m(x, y, {})
-                                      : 0;
+  double total = 0;
+  for (double v : values) total += v;
+  double h = cfg.kde.bandwidth_m > 0 ? cfg.kde.bandwidth_m : total >= 2 ? density::default_bandwidth_m(cx, cy, values) : 0;
   if (!(h > 0)) h = std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 20;
   const bool raised = pub && h < cfg.kde.min_bandwidth_m;
   if (raised) h = cfg.kde.min_bandwidth_m;
   ko.bandwidth_m = h;
   ko.cell_m = cfg.kde.cell_m > 0 ? cfg.kde.cell_m : density::default_cell_m(extent);
-  const density::Raster r = density::kde(x, y, {}, extent, ko);
+  density::Raster r = density::kde(cx, cy, values, extent, ko);
+  const double step_km2 = pub ? kde_step_per_km2(cell_period_variance, grid.cell_m, h, ko.kernel == density::Kernel::quartic) : 0;
+  if (step_km2 > 0) {
+    const double step = step_km2 / 1e6;
+    for (double& v : r.values) v = std::round(v / step) * step;
+  }
   density::GeoTiffOptions tiff;
   tiff.value_scale = 1e6;
   tiff.units = "incidents per km2 in the analysis period";
@@ -211,12 +202,14 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   for (double l : levels) levels_km2.push_back(l * 1e6);
   out.kde_report = {{"kernel", cfg.kde.kernel},
                     {"bandwidth_m", h},
-                    {"bandwidth_rule", cfg.kde.bandwidth_m > 0 ? "configured" : "ArcGIS spatial Silverman rule: 0.9 min(SD, sqrt(1/ln 2) Dm) n^-0.2"},
+                    {"bandwidth_rule", cfg.kde.bandwidth_m > 0 ? "configured" : "ArcGIS spatial Silverman rule: 0.9 min(SD, sqrt(1/ln 2) Dm) n^-0.2, of the cell centroids weighted by their counts"},
                     {"bandwidth_raised_for_privacy", raised},
                     {"cell_m", ko.cell_m},
                     {"grid", {r.nx, r.ny}},
+                    {"source", "the grid's cell counts of the analysis period at the cells' centroids (no incident points)"},
+                    {"value_step_per_km2", step_km2},
                     {"units", "incidents per km² (intensity; no division by n, no edge correction)"},
-                    {"points", x.size()},
+                    {"incidents", total},
                     {"contour_levels_per_km2", levels_km2}};
   return out;
 }

@@ -10,11 +10,9 @@ const char* kPeriodSuffix[3] = {"", "_prev", "_ly"};
 const char* kPeriodWords[3] = {"the analysis period", "the previous period",
                                "the same period a year earlier"};
 
-// A count, or null when suppressed; the flag column says why.
-void put_count(output::Column& n, output::Column& flag, int64_t value, uint8_t f) {
-  n.ints.push_back(f == kExact ? value : 0);
-  n.null.push_back(f == kExact ? 0 : 1);
-  flag.ints.push_back(f);
+void put_count(output::Column& n, int64_t value) {
+  n.ints.push_back(value);
+  n.null.push_back(0);
 }
 
 // Room for `rows` values in every column (long tables: no regrowth of millions of strings).
@@ -27,7 +25,7 @@ void reserve_rows(output::Table& t, size_t rows) {
 }
 
 // Published precision of the derived figures: rates per 1,000 inhabitants to 2 decimals,
-// changes in percent to 1, areas in km² to 3 (1,000 m²). The counts they come from are exact.
+// changes in percent to 1, areas in km² to 3 (1,000 m²). They come from the published counts.
 constexpr int kRateDecimals = 2, kPercentDecimals = 1, kAreaDecimals = 3;
 
 void put_real(output::Column& c, double v) {
@@ -69,33 +67,25 @@ output::Table level_table(const LevelInfo& info, const LevelFigures& f, const Ca
     for (size_t a = 0; a < f.n_areas; ++a) put_real(area, rounded(info.area_m2[a] / 1e6, kAreaDecimals));
   }
   t.add_string("period", "the analysis period, first..last month").strings.assign(f.n_areas, periods.label(kCurrent));
-  const size_t per_group = areal ? 8 : 7;  // 3 × (count, flag), rate when areal, change
+  const size_t per_group = areal ? 5 : 4;  // 3 counts, rate when areal, change
   for (size_t g = 0; g < f.n_groups; ++g) {
     const std::string& key = cats.keys[g];
-    for (int p = 0; p < 3; ++p) {
-      const std::string n = "n_" + key + kPeriodSuffix[p];
-      t.add_integer(n, "incidents '" + cats.labels[g] + "' in " + kPeriodWords[p] + " (null = suppressed)");
-      t.add_integer(n + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary, against differencing)");
-    }
+    for (int p = 0; p < 3; ++p)
+      t.add_integer("n_" + key + kPeriodSuffix[p], "incidents '" + cats.labels[g] + "' in " + kPeriodWords[p]);
     if (areal)
-      t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants, 2 decimals (null = no population or suppressed)");
-    t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, %, 1 decimal (null when not computable or suppressed)");
+      t.add_real("rate_" + key, "incidents '" + cats.labels[g] + "' in the analysis period per 1,000 inhabitants, 2 decimals (null = no population)");
+    t.add_real("chg_" + key + "_ly_pct", "change against the same period a year earlier, %, 1 decimal (null when the year-earlier count is 0)");
   }
   const size_t base = t.columns.size() - f.n_groups * per_group;
   for (size_t a = 0; a < f.n_areas; ++a) {
     for (size_t g = 0; g < f.n_groups; ++g) {
       const size_t col = base + g * per_group;
-      for (int p = 0; p < 3; ++p)
-        put_count(t.columns[col + 2 * static_cast<size_t>(p)], t.columns[col + 2 * static_cast<size_t>(p) + 1],
-                  f.period[f.pi(a, g, p)], f.period_flag[f.pi(a, g, p)]);
-      const bool cur_ok = f.period_flag[f.pi(a, g, kCurrent)] == kExact;
-      const bool ly_ok = f.period_flag[f.pi(a, g, kLastYear)] == kExact;
+      for (int p = 0; p < 3; ++p) put_count(t.columns[col + static_cast<size_t>(p)], f.period[f.pi(a, g, p)]);
       const double pop_a = info.population[a];
       const double cur = static_cast<double>(f.period[f.pi(a, g, kCurrent)]);
       const double ly = static_cast<double>(f.period[f.pi(a, g, kLastYear)]);
-      if (areal) put_real(t.columns[col + 6], cur_ok && pop_a > 0 ? rounded(cur / pop_a * 1000.0, kRateDecimals) : NAN);
-      put_real(t.columns[col + per_group - 1],
-               cur_ok && ly_ok && ly > 0 ? rounded((cur - ly) / ly * 100.0, kPercentDecimals) : NAN);
+      if (areal) put_real(t.columns[col + 3], pop_a > 0 ? rounded(cur / pop_a * 1000.0, kRateDecimals) : NAN);
+      put_real(t.columns[col + per_group - 1], ly > 0 ? rounded((cur - ly) / ly * 100.0, kPercentDecimals) : NAN);
     }
   }
   return t;
@@ -108,14 +98,9 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
   t.add_string("category", "category key (totaal, main or sub category)");
   t.add_string("main_category", "main category of a sub category (empty for totaal and mains)");
   t.add_string("period", "the analysis period, first..last month");
-  for (int p = 0; p < 3; ++p) {
-    t.add_integer(std::string("n") + kPeriodSuffix[p], std::string("incidents in ") + kPeriodWords[p] + " (null = suppressed)");
-    t.add_integer(std::string("n") + kPeriodSuffix[p] + "_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
-  }
-  t.add_real("rate", "per 1,000 inhabitants in the analysis period, 2 decimals (null = no population or suppressed)");
-  // add_* may reallocate the column vector: take the pointers afterwards.
-  std::vector<output::Column*> cols;
-  for (size_t i = 4; i < 10; ++i) cols.push_back(&t.columns[i]);
+  for (int p = 0; p < 3; ++p)
+    t.add_integer(std::string("n") + kPeriodSuffix[p], std::string("incidents in ") + kPeriodWords[p]);
+  t.add_real("rate", "per 1,000 inhabitants in the analysis period, 2 decimals (null = no population)");
   const std::string period = periods.label(kCurrent);
   const size_t rows = (areas.stop(f.n_areas) - std::min(areas.begin, areas.stop(f.n_areas))) * f.n_cats;
   reserve_rows(t, rows);
@@ -125,12 +110,10 @@ output::Table category_table(const LevelInfo& info, const LevelFigures& f,
       t.columns[1].strings.push_back(cats.keys[c]);
       t.columns[2].strings.push_back(cats.main_of[c]);
       t.columns[3].strings.push_back(period);
-      for (int p = 0; p < 3; ++p)
-        put_count(*cols[2 * static_cast<size_t>(p)], *cols[2 * static_cast<size_t>(p) + 1], f.period[f.pi(a, c, p)], f.period_flag[f.pi(a, c, p)]);
+      for (int p = 0; p < 3; ++p) put_count(t.columns[4 + static_cast<size_t>(p)], f.period[f.pi(a, c, p)]);
       const double pop_a = info.population[a];
-      put_real(t.columns[10], f.period_flag[f.pi(a, c, kCurrent)] == kExact && pop_a > 0
-                                  ? rounded(static_cast<double>(f.period[f.pi(a, c, kCurrent)]) / pop_a * 1000.0, kRateDecimals)
-                                  : NAN);
+      put_real(t.columns[7], pop_a > 0 ? rounded(static_cast<double>(f.period[f.pi(a, c, kCurrent)]) / pop_a * 1000.0, kRateDecimals)
+                                       : NAN);
     }
   return t;
 }
@@ -141,8 +124,7 @@ output::Table series_table(const LevelInfo& info, const LevelFigures& f, const C
   t.add_string("code", "area code");
   t.add_string("category", "totaal or a main category");
   t.add_string("month", "YYYY-MM");
-  t.add_integer("n", "incidents in the month (null = suppressed)");
-  t.add_integer("n_flag", "0 exact, 1 suppressed (below threshold), 2 suppressed (secondary)");
+  t.add_integer("n", "incidents in the month");
   std::vector<std::string> months(f.n_series);
   for (size_t m = 0; m < f.n_series; ++m) months[m] = aggregate::month_label(f.series_first + static_cast<int>(m));
   const size_t rows = (areas.stop(f.n_areas) - std::min(areas.begin, areas.stop(f.n_areas))) * f.n_groups * f.n_series;
@@ -153,7 +135,7 @@ output::Table series_table(const LevelInfo& info, const LevelFigures& f, const C
         t.columns[0].strings.push_back(info.code[a]);
         t.columns[1].strings.push_back(cats.keys[g]);
         t.columns[2].strings.push_back(months[m]);
-        put_count(t.columns[3], t.columns[4], f.monthly[f.mi(a, g, m)], f.monthly_flag[f.mi(a, g, m)]);
+        put_count(t.columns[3], f.monthly[f.mi(a, g, m)]);
       }
   return t;
 }
@@ -164,13 +146,13 @@ void append_series_columns(output::Table& t, const LevelFigures& f, const std::v
   t.columns.back().strings.assign(f.n_areas, aggregate::month_label(f.series_first));
   for (size_t g = 0; g < group_keys.size() && g < f.n_groups; ++g) {
     t.add_string("series_" + group_keys[g], "monthly counts of " + group_keys[g] +
-                                                " as a JSON array from series_first on (null = suppressed)");
+                                                " as a JSON array from series_first on");
     output::Column& c = t.columns.back();
     for (size_t a = 0; a < f.n_areas; ++a) {
       std::string text = "[";
       for (size_t m = 0; m < f.n_series; ++m) {
         if (m) text += ',';
-        text += f.monthly_flag[f.mi(a, g, m)] == kExact ? std::to_string(f.monthly[f.mi(a, g, m)]) : "null";
+        text += std::to_string(f.monthly[f.mi(a, g, m)]);
       }
       c.strings.push_back(text + "]");
     }

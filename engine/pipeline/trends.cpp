@@ -257,8 +257,7 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
 }
 
 void append_trend_columns(output::Table& t, const LevelTrends& tr,
-                          const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy) {
+                          const std::vector<std::string>& group_keys, const PrivacyOptions& privacy) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
   const StepWords words = words_of(tr.step);
@@ -278,13 +277,12 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(time::to_string(tr.emerging[a * G + g].category));
     t.add_string("emerging_since_" + k, "first " + noun + " of the emerging pattern (" + words.format + "; empty = none)");
     for (size_t a = 0; a < tr.n_areas; ++a) t.columns.back().strings.push_back(tr.since(a * G + g));
-    t.add_real("chg_" + k + "_ly_p", "p-value of the change against the same period a year earlier (exact Poisson test; null when suppressed)");
-    t.add_integer("chg_" + k + "_ly_sig", "1 = the change against a year earlier is significant, 0 = not (null when suppressed)");
+    t.add_real("chg_" + k + "_ly_p", "p-value of the change against the same period a year earlier (exact Poisson test; null when not computable)");
+    t.add_integer("chg_" + k + "_ly_sig", "1 = the change against a year earlier is significant, 0 = not");
     output::Column& pcol = t.columns[t.columns.size() - 2];
     output::Column& scol = t.columns.back();
     for (size_t a = 0; a < tr.n_areas; ++a) {
-      const bool ok = figures.period_flag[figures.pi(a, g, kCurrent)] == kExact &&
-                      figures.period_flag[figures.pi(a, g, kLastYear)] == kExact;
+      const bool ok = tr.comparisons[1].available;
       const time::Change& c = tr.comparisons[1].per[a * G + g];
       const double p = pub ? rounded(c.p, 4) : c.p;
       pcol.reals.push_back(ok && std::isfinite(p) ? p : 0);
@@ -296,8 +294,7 @@ void append_trend_columns(output::Table& t, const LevelTrends& tr,
 }
 
 output::Table trend_table(const std::vector<std::string>& codes, const LevelTrends& tr,
-                          const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy, double alpha, AreaRange areas) {
+                          const std::vector<std::string>& group_keys, const PrivacyOptions& privacy, double alpha, AreaRange areas) {
   const bool pub = privacy.profile == Profile::public_;
   const size_t G = tr.n_groups;
   const StepWords words = words_of(tr.step);
@@ -317,11 +314,9 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
   t.add_integer("cold_" + plural, plural + " that are a significant space-time cold spot");
   for (const auto& c : tr.comparisons) {
     const std::string what = c.key + " (" + c.current_label + " vs " + c.previous_label + ")";
-    if (!pub) {
-      t.add_integer(c.key + "_current", "count in the current part of " + what);
-      t.add_integer(c.key + "_previous", "count in the previous part of " + what);
-      t.add_real(c.key + "_pct", "relative change, % (null when the previous count is 0)");
-    }
+    t.add_integer(c.key + "_current", "count in the current part of " + what);
+    t.add_integer(c.key + "_previous", "count in the previous part of " + what);
+    t.add_real(c.key + "_pct", "relative change, % (null when the previous count is 0)");
     t.add_string(c.key + "_direction", "up, down or none, for " + what);
     t.add_real(c.key + "_p", "p-value of the exact Poisson rate test for " + what);
     t.add_integer(c.key + "_significant", "1 when p < the change alpha");
@@ -347,26 +342,15 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
       t.columns[c++].strings.push_back(tr.since(a * G + g));
       t.columns[c++].ints.push_back(em.n_hot);
       t.columns[c++].ints.push_back(em.n_cold);
-      // The public profile shows derived comparisons only where their counts are not small.
-      const bool period_ok = figures.period_flag[figures.pi(a, g, kCurrent)] == kExact;
       for (size_t k = 0; k < tr.comparisons.size(); ++k) {
         const Comparison& cmp = tr.comparisons[k];
         const time::Change& ch = cmp.per[a * G + g];
-        bool ok = cmp.available;
-        if (pub && ok) {
-          const uint8_t other = k == 0 ? figures.period_flag[figures.pi(a, g, kPrevious)]
-                                       : figures.period_flag[figures.pi(a, g, kLastYear)];
-          ok = k <= 1 ? period_ok && other == kExact
-                      : ch.current >= static_cast<double>(privacy.threshold) &&
-                            ch.previous >= static_cast<double>(privacy.threshold);
-        }
-        if (!pub) {
-          t.columns[c].ints.push_back(ok ? static_cast<int64_t>(ch.current) : 0);
-          t.columns[c++].null.push_back(ok ? 0 : 1);
-          t.columns[c].ints.push_back(ok ? static_cast<int64_t>(ch.previous) : 0);
-          t.columns[c++].null.push_back(ok ? 0 : 1);
-          put_real(t.columns[c++], ok ? ch.pct_change : NAN);
-        }
+        const bool ok = cmp.available;
+        t.columns[c].ints.push_back(ok ? static_cast<int64_t>(ch.current) : 0);
+        t.columns[c++].null.push_back(ok ? 0 : 1);
+        t.columns[c].ints.push_back(ok ? static_cast<int64_t>(ch.previous) : 0);
+        t.columns[c++].null.push_back(ok ? 0 : 1);
+        put_real(t.columns[c++], ok ? (pub ? rounded(ch.pct_change, 1) : ch.pct_change) : NAN);
         t.columns[c++].strings.push_back(!ok ? "" : ch.abs_change > 0 ? "up" : ch.abs_change < 0 ? "down" : "none");
         put_real(t.columns[c++], ok ? (pub ? rounded(ch.p, 4) : ch.p) : NAN);
         t.columns[c].ints.push_back(ok && ch.significant ? 1 : 0);

@@ -104,12 +104,10 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
                          const TimeOptions& options, const StepSeries& steps, unsigned threads = 1);
 
 void append_trend_columns(output::Table& t, const LevelTrends& tr,
-                          const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy);
+                          const std::vector<std::string>& group_keys, const PrivacyOptions& privacy);
 
 output::Table trend_table(const std::vector<std::string>& codes, const LevelTrends& tr,
-                          const std::vector<std::string>& group_keys, const LevelFigures& figures,
-                          const PrivacyOptions& privacy, double alpha,
+                          const std::vector<std::string>& group_keys, const PrivacyOptions& privacy, double alpha,
                           AreaRange areas = {});
 
 }  // namespace brandpunt::pipeline

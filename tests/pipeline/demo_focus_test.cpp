@@ -31,6 +31,7 @@ pipeline::PipelineConfig demo_config(const fs::path& dir) {
   write_file(dir / "demo.toml", text);
   auto cfg = pipeline::load_config((dir / "demo.toml").string());
   cfg.output_dir = (dir / "out").string();
+  cfg.privacy.noise_seed = "demo-focus";  // reproducible; bench/privacy measures many seeds
   return cfg;
 }
 
@@ -60,13 +61,14 @@ TEST(DemoFocus, planted_hot_spots_lead_their_stadsdeel_lists_and_every_stadsdeel
       if (list["scope"] != sd || list["level"] != "buurt" || list["category"] != cat) continue;
       found = true;
       ASSERT_FALSE(list["listed"].empty());
-      // A buurt of the planted cluster holds one of the first two places, and the core is among
-      // the first three (the main category also holds the unplanted subs, e.g. bicycle theft in
-      // vermogen, so a planted sub need not take first place on its own).
-      bool top_two = false;
-      for (size_t i = 0; i < 2 && i < list["listed"].size(); ++i)
-        top_two = top_two || cluster.count(list["listed"][i]["code"].get<std::string>()) > 0;
-      EXPECT_TRUE(top_two) << core << " " << cat << ": first is " << list["listed"][0]["code"];
+      // A buurt of the planted cluster holds one of the first three places, and so does the
+      // core (the main category also holds the unplanted subs, e.g. bicycle theft in vermogen,
+      // so a planted sub need not take first place on its own; and the public counts carry
+      // noise of about two incidents).
+      bool top_three = false;
+      for (size_t i = 0; i < 3 && i < list["listed"].size(); ++i)
+        top_three = top_three || cluster.count(list["listed"][i]["code"].get<std::string>()) > 0;
+      EXPECT_TRUE(top_three) << core << " " << cat << ": first is " << list["listed"][0]["code"];
       int core_rank = 0;
       for (const auto& row : list["listed"])
         if (row["code"] == core) core_rank = row["rank"];
@@ -162,6 +164,7 @@ TEST(DemoThreads, the_demo_run_gives_the_same_bytes_with_one_and_two_threads) {
   ASSERT_FALSE(dir.empty()) << "brandpunt-gendemo failed";
   auto cfg = demo_config(dir);
   cfg.packs = false;
+  cfg.privacy.noise_seed = "demo-threads";  // the same noise for both runs
   cfg.threads = 1;
   cfg.output_dir = (dir / "out1").string();
   const auto one = pipeline::run(cfg);

@@ -239,18 +239,28 @@ TEST(DemoTimeStep, a_quarter_run_tests_trends_on_the_quarter_sums_and_public_get
   EXPECT_TRUE(nonzero);
   EXPECT_TRUE(fs::exists(out / "buurt_series_quarter.csv"));
 
-  // The public profile keeps to the protected monthly series.
+  // The public profile publishes the quarters too: sums of its released months, so they add up.
   cfg.privacy.profile = pipeline::Profile::public_;
+  cfg.privacy.noise_seed = "quarters";
   cfg.output_dir = (dir / "out-public").string();
   const auto pub = pipeline::run(cfg);
-  EXPECT_TRUE(fs::exists(fs::path(pub.output_dir) / "buurt_series.csv"));
-  for (const auto& f : pub.files) EXPECT_EQ(f.find("_series_"), std::string::npos) << f;
+  const fs::path po = pub.output_dir;
+  EXPECT_EQ(totals(po / "buurt_series_quarter.csv"), totals(po / "buurt_series.csv"));
 }
 
 TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cells_far_from_every_cluster_are_not) {
   const fs::path dir = demo_dir();
   ASSERT_FALSE(dir.empty()) << "brandpunt-gendemo failed";
-  const auto cfg = demo_config(dir);  // public, monthly
+  // Both profiles find the planted cluster hot and nothing far from it. Its persistence is
+  // checked on the exact counts: in the public profile the noise on a cell's monthly count
+  // (about 2) is above the pattern's monthly count, so its months are hot on and off
+  // (sporadic; docs/DESIGN.md).
+  for (const auto profile : {pipeline::Profile::restricted, pipeline::Profile::public_}) {
+  SCOPED_TRACE(pipeline::to_string(profile));
+  auto cfg = demo_config(dir);  // monthly
+  cfg.privacy.profile = profile;
+  cfg.privacy.noise_seed = "demo-grid";
+  cfg.output_dir = (dir / pipeline::to_string(profile)).string();
   const auto result = pipeline::run(cfg);
   const auto run = run_json(result);
   const auto truth = nlohmann::json::parse(slurp(dir / "demo" / "truth.json"));
@@ -263,9 +273,11 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cel
   int64_t series_total = 0;
   for (const auto& [key, n] : totals(fs::path(result.output_dir) / "gemeente_series.csv"))
     series_total += key.second == "totaal" ? n : 0;
-  EXPECT_EQ(st["points"].get<int64_t>(), series_total);
+  // The grid's cells are released below the (released) gemeente, with a remainder for incidents
+  // in no cell (near 0): the cells add up to the gemeente within that remainder's noise.
+  EXPECT_NEAR(st["incidents"].get<double>(), static_cast<double>(series_total), 40);
   const auto gemeente = csv_by_key(fs::path(result.output_dir) / "gemeente.csv", "code");
-  EXPECT_EQ(run["kde"]["points"].get<int64_t>(), std::stoll(gemeente.begin()->second.at("n_totaal")));
+  EXPECT_NEAR(run["kde"]["incidents"].get<double>(), std::stod(gemeente.begin()->second.at("n_totaal")), 10);
 
   // Cell centres from the lattice ids (engine/density/grid.hpp: pointy-top hexagons of
   // circumradius R, centre (R√3(q + r/2), 1.5 R r), equal in area to a square of cell_m).
@@ -301,10 +313,7 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cel
     if (p["emerging_totaal"] == "no_pattern") {
       EXPECT_TRUE(since.empty());
     }
-    if (!p["sen_slope_totaal"].is_null()) {  // public: two decimals
-      const double v = p["sen_slope_totaal"];
-      EXPECT_NEAR(v * 100, std::round(v * 100), 1e-6) << v;
-    }
+
     const std::string id = p["id"];
     const size_t us = id.find('_');
     const double q = std::stod(id.substr(1, us - 1)), r = std::stod(id.substr(us + 1));
@@ -339,7 +348,10 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cel
   }
   EXPECT_GT(in_cluster, 20);
   EXPECT_GE(hot_in_cluster * 3, in_cluster) << hot_in_cluster << " of " << in_cluster;
-  EXPECT_GE(persistent_in_cluster * 4, in_cluster) << persistent_in_cluster << " of " << in_cluster;
+  if (profile == pipeline::Profile::restricted) {
+    EXPECT_GE(persistent_in_cluster * 4, in_cluster) << persistent_in_cluster << " of " << in_cluster;
+  }
   EXPECT_GT(far, 50);
   EXPECT_EQ(hot_far, 0) << "of " << far;
+  }
 }

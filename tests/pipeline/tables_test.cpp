@@ -26,7 +26,6 @@ struct OneArea {
     info.area_m2 = {1234567.0};
     f.n_areas = f.n_cats = f.n_groups = 1;
     f.period = {7, 5, 3};
-    f.period_flag = {kExact, kExact, kExact};
     periods.first = {aggregate::month_index(2025, 10), aggregate::month_index(2025, 7), aggregate::month_index(2024, 10)};
   }
 };

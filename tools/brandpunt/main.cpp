@@ -42,12 +42,13 @@ class TerminalProgress {
 };
 
 int run_command(const std::string& config_path, const std::string& out_dir,
-                const std::string& profile, int threads, bool quiet) {
+                const std::string& profile, int threads, bool quiet, const std::string& noise_seed) {
   pipeline::PipelineConfig cfg = pipeline::load_config(config_path);
   if (!out_dir.empty()) cfg.output_dir = std::filesystem::absolute(out_dir).lexically_normal().string();
   if (profile == "restricted") cfg.privacy.profile = pipeline::Profile::restricted;
   if (profile == "public") cfg.privacy.profile = pipeline::Profile::public_;
   if (threads >= 0) cfg.threads = static_cast<unsigned>(threads);
+  if (!noise_seed.empty()) cfg.privacy.noise_seed = noise_seed;
   TerminalProgress progress(!quiet);
   const pipeline::RunResult r =
       pipeline::run(cfg, [&](const pipeline::Progress& p) { progress(p); });
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "brandpunt 0.1.0");
 
-  std::string config_path, out_dir, profile;
+  std::string config_path, out_dir, profile, noise_seed;
   int threads = -1;
   bool quiet = false;
   CLI::App* run = app.add_subcommand("run", "run the pipeline described by a config file");
@@ -83,6 +84,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"public", "restricted"}));
   run->add_option("-j,--threads", threads, "worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
   run->add_flag("-q,--quiet", quiet, "no progress; print only the output folder");
+  run->add_option("--noise-seed", noise_seed,
+                  "public profile: derive the noise from this seed instead of the operating system (tests and "
+                  "restricted copies only: anyone who knows the seed can remove the noise; it is never written out)");
 
   try {
     app.parse(argc, argv);
@@ -91,7 +95,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   try {
-    if (run->parsed()) return run_command(config_path, out_dir, profile, threads, quiet);
+    if (run->parsed()) return run_command(config_path, out_dir, profile, threads, quiet, noise_seed);
   } catch (const brandpunt::Error& e) {
     std::cerr << "brandpunt: " << e.what() << "\n";
     return e.kind() == brandpunt::ErrorKind::internal ? 1 : 2;

@@ -44,6 +44,12 @@ Setup prepare(const PipelineConfig& cfg) {
     if (f == "csv") s.write_csv = true;
     else output::parse_vector_format(f);  // throws Error(config) on an unknown format
   }
+  if (cfg.privacy.profile == Profile::public_) {
+    s.noise_key = cfg.privacy.noise_seed ? privacy::NoiseKey::from_seed(*cfg.privacy.noise_seed) : privacy::NoiseKey::from_os();
+    const bool record_names = cfg.streets.path.empty() && !cfg.incidents.street_field.empty();
+    const bool weeks = cfg.analysis.trends && cfg.time.step == "week";
+    s.budget = plan_budget(cfg.privacy, record_names, weeks, cfg.analysis.surfaces);
+  }
   fs::create_directories(cfg.output_dir);
   return s;
 }

@@ -52,11 +52,4 @@ Counts count_cubes(const Levels& lv, const Straten& straten, const IncidentTable
   return c;
 }
 
-bool incidents_needed_after_counting(const PipelineConfig& cfg) {
-  // The incidents serve only the analysis steps (representative points, week series, grid and
-  // density) and the restricted assignment table: about half a gigabyte at national scale.
-  return cfg.analysis.hotspots || cfg.analysis.trends || cfg.analysis.surfaces ||
-         cfg.privacy.profile == Profile::restricted;
-}
-
 }  // namespace brandpunt::pipeline

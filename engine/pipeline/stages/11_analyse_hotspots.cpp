@@ -10,39 +10,6 @@ namespace brandpunt::pipeline {
 
 namespace {
 
-// Straten: a representative point each, the length-weighted middle of its geometry, else the
-// mean of its incidents' positions (used for the weights only and never published).
-std::vector<XY> straat_points(const Straten& straten, const IncidentTable& incidents) {
-  const size_t n = straten.layer.size();
-  std::vector<XY> rep(n, XY{0, 0});
-  std::vector<int64_t> n_rep(n, 0);
-  for (size_t s = 0; s < n; ++s) {
-    double len_sum = 0;
-    for (const auto& line : straten.lines[s])
-      for (size_t k = 1; k < line.size(); ++k) {
-        const double len = std::hypot(line[k].x - line[k - 1].x, line[k].y - line[k - 1].y);
-        rep[s].x += len * (line[k].x + line[k - 1].x) / 2;
-        rep[s].y += len * (line[k].y + line[k - 1].y) / 2;
-        len_sum += len;
-      }
-    if (len_sum > 0) {
-      rep[s].x /= len_sum;
-      rep[s].y /= len_sum;
-      n_rep[s] = -1;
-    }
-  }
-  for (size_t i = 0; i < incidents.size(); ++i) {
-    const uint32_t s = straten.of_incident[i];
-    if (s == kNoArea || n_rep[s] < 0) continue;
-    rep[s].x += incidents.x[i];
-    rep[s].y += incidents.y[i];
-    ++n_rep[s];
-  }
-  for (size_t s = 0; s < n; ++s)
-    if (n_rep[s] > 0) rep[s] = XY{rep[s].x / static_cast<double>(n_rep[s]), rep[s].y / static_cast<double>(n_rep[s])};
-  return rep;
-}
-
 // Every category counted at the level: totaal and mains, and the subs except for straten.
 std::vector<double> period_counts(const LevelFigures& f) {
   std::vector<double> c(f.n_areas * f.n_cats);
@@ -53,19 +20,18 @@ std::vector<double> period_counts(const LevelFigures& f) {
 
 }  // namespace
 
-HotspotResults analyse_hotspots(const PipelineConfig& cfg, const Levels& lv, const Straten& straten,
-                                const IncidentTable& incidents, const Figures& figures,
-                                const std::array<LevelInfo, kLevelCount>& info, unsigned threads,
-                                std::vector<std::string>& warnings) {
+HotspotResults analyse_hotspots(const PipelineConfig& cfg, const Levels& lv, const Protection& protection,
+                                const Figures& figures, const std::array<LevelInfo, kLevelCount>& info,
+                                unsigned threads, std::vector<std::string>& warnings) {
   HotspotResults r;
   const AnalysisSteps& steps = cfg.analysis;
   if (!steps.hotspots && !steps.trends) return r;
   weights::ContiguityOptions queen;
   queen.rule = weights::Contiguity::queen;
   queen.snap_m = cfg.hotspots.contiguity_snap_m;
-  const size_t n_straten = straten.layer.size();
+  const size_t n_straten = protection.straat_points.size();
   const unsigned k = static_cast<unsigned>(std::min<size_t>(cfg.hotspots.straat_knn, n_straten > 0 ? n_straten - 1 : 0));
-  const weights::Weights w_straat = k > 0 ? weights::knn(straat_points(straten, incidents), k)
+  const weights::Weights w_straat = k > 0 ? weights::knn(protection.straat_points, k)
                                           : weights::from_lists(std::vector<std::vector<uint32_t>>(n_straten));
   r.weights = {w_straat, weights::contiguity(lv.buurt.geometry, queen), weights::contiguity(lv.wijk.geometry, queen)};
   if (!steps.hotspots) return r;

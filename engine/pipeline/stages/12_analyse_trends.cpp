@@ -3,23 +3,16 @@
 
 namespace brandpunt::pipeline {
 
-TrendResults analyse_trends(const PipelineConfig& cfg, const Levels& lv, const Straten& straten,
-                            const IncidentTable& incidents, const assign::AssignResult& assigned,
-                            const Counts& counts, const Figures& figures, const HotspotResults& hotspots,
-                            const Periods& periods, unsigned threads) {
+TrendResults analyse_trends(const PipelineConfig& cfg, const Counts& counts, const Figures& figures,
+                            const HotspotResults& hotspots, const Protection& protection, const Periods& periods,
+                            unsigned threads) {
   TrendResults r;
   r.step = time::parse_step(cfg.time.step);
   if (!cfg.analysis.trends) return r;
   // The series at the configured step: month and quarter from the monthly cubes, weeks (which
-  // do not nest in months) from the incidents, with the same groups as the cubes.
+  // do not nest in months) as the protection stage made them, with the same groups as the cubes.
   if (r.step == time::Step::week) {
-    r.series[kStraat] = step_series_from_incidents(straten.of_incident, incidents.category, incidents.time_s,
-                                                   counts.sub_main, counts.n_mains, false, straten.layer.size(),
-                                                   periods, r.step);
-    r.series[kBuurt] = step_series_from_incidents(assigned.area, incidents.category, incidents.time_s,
-                                                  counts.sub_main, counts.n_mains, true, lv.buurt.size(), periods,
-                                                  r.step);
-    r.series[kWijk] = roll_up(r.series[kBuurt], lv.buurt_wijk, lv.wijk.size());
+    r.series = protection.week;
   } else {
     for (size_t l = 0; l < 3; ++l)
       r.series[l] = step_series_from_months(counts.cubes[l], figures.levels[l].n_cats, periods, r.step);

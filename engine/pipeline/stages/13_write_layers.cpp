@@ -84,7 +84,7 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     t = level_table(info[L], figures.levels[L], keys, periods);
     const std::vector<std::string> group_keys(keys.keys.begin(), keys.keys.begin() + static_cast<long>(n_groups));
     if (l <= kWijk && steps.hotspots) append_hotspot_columns(t, hotspots.levels[L], group_keys, cfg.privacy.profile);
-    if (l <= kWijk && steps.trends) append_trend_columns(t, trends.levels[L], group_keys, figures.levels[L], cfg.privacy);
+    if (l <= kWijk && steps.trends) append_trend_columns(t, trends.levels[L], group_keys, cfg.privacy);
     if (cfg.output.series_property) append_series_columns(t, figures.levels[L], group_keys);
     log.schema[name] = table_schema(t);
     output::LayerGeometry& geometry = pub.geometry[L];
@@ -110,10 +110,8 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     push_csv(name + "_categories", n, [&li, &lf, &keys, &periods](AreaRange r) { return category_table(li, lf, keys, periods, r); });
     if (lf.n_series > 0)  // public: no straat series
       push_csv(name + "_series", n, [&li, &lf, &keys](AreaRange r) { return series_table(li, lf, keys, r); });
-    // A series at another step is unprotected: next to the protected monthly table it would
-    // let a reader recover suppressed months by differencing, so only the restricted profile
-    // gets it.
-    if (l <= kWijk && steps.trends && step != time::Step::month && cfg.privacy.profile == Profile::restricted) {
+    // The series at another step (public: the released weekly cube, or sums of released months).
+    if (l <= kWijk && steps.trends && step != time::Step::month) {
       const StepSeries& ss = trends.series[L];
       push_csv(name + "_series_" + time::to_string(step), n,
                [&li, &ss, &keys, n_groups](AreaRange r) { return step_series_table(li.code, ss, keys.keys, n_groups, r); });
@@ -124,8 +122,8 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     }
     if (l <= kWijk && steps.trends) {
       const LevelTrends& tr = trends.levels[L];
-      push_csv(name + "_trends", n, [&li, &tr, &keys, &lf, &cfg](AreaRange r) {
-        return trend_table(li.code, tr, keys.keys, lf, cfg.privacy, cfg.time.trend_alpha, r);
+      push_csv(name + "_trends", n, [&li, &tr, &keys, &cfg](AreaRange r) {
+        return trend_table(li.code, tr, keys.keys, cfg.privacy, cfg.time.trend_alpha, r);
       });
     }
   }

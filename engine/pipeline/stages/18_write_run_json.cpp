@@ -19,20 +19,25 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
-json privacy_section(const PipelineConfig& cfg, const Figures& figures) {
-  return {{"profile", to_string(cfg.privacy.profile)},
-          {"threshold", cfg.privacy.threshold},
-          {"rule", "counts 1..threshold-1 suppressed; secondary suppression so that no "
-                   "suppressed count can be recovered by subtraction (see docs/DESIGN.md)"},
-          {"cells", figures.cells},
-          {"audit", figures.audit},
-          {"audit_meaning",
-           figures.audit == "full"    ? "every suppressed count proved to have a second value consistent with all published figures"
-           : figures.audit == "local" ? "every additive relation protected on its own (problem larger than audit_max_cells)"
-                                      : "not protected (restricted)"},
-          {"suppressed_small", figures.suppressed_small},
-          {"suppressed_secondary", figures.suppressed_secondary},
-          {"incident_points_published", false}};
+json privacy_section(const PipelineConfig& cfg, const Protection& protection) {
+  if (cfg.privacy.profile == Profile::restricted)
+    return {{"profile", "restricted"},
+            {"protection", "none: exact counts, reject details and the incident -> area table; NOT FOR PUBLICATION"},
+            {"incident_points_published", false}};
+  json p = protection.report;
+  p["profile"] = "public";
+  p["unit"] = "one incident: two inputs that differ in one incident are protected from each other";
+  p["mechanism"] = "zero-concentrated differential privacy (rho-zCDP): exact discrete Gaussian noise on every cell of "
+                   "the count tables (areas x category tree x time tree), weighted least squares so that all tables "
+                   "add up, then non-negative integer counts that keep the sums (see docs/DESIGN.md)";
+  p["noise_key"] = cfg.privacy.noise_seed ? "from a noise seed (tests or a restricted copy; the seed is not published)"
+                                          : "256 random bits from the operating system, used once and not kept";
+  p["straat_names"] = cfg.streets.path.empty() && !cfg.incidents.street_field.empty()
+                          ? "from the registrations' street text, normalised; a name is published only when its noisy count reaches the threshold"
+                          : cfg.streets.path.empty() ? "no straten" : "from the street layer only";
+  p["incident_points_published"] = false;
+  p["surfaces"] = "grid and KDE computed from the released grid counts, never from incident coordinates";
+  return p;
 }
 
 json accounting_section(const Accounting& acc, const std::vector<Reject>& rejects, const Straten& straten) {
@@ -50,6 +55,7 @@ json accounting_section(const Accounting& acc, const std::vector<Reject>& reject
           {"straat", {{"snapped", acc.snapped},
                       {"unsnapped", acc.unsnapped},
                       {"without_street", straten.without_street},
+                      {"street_not_a_published_straat", straten.not_published},
                       {"straten", straten.layer.size()}}}};
 }
 
@@ -78,7 +84,8 @@ void write_run_json(RunState& s) {
                                            : json({{"snap_distance_m", cfg.streets.snap_distance_m}})},
       {"formats", cfg.output.formats},
       {"threads", s.setup.threads}};
-  run_json["privacy"] = privacy_section(cfg, s.figures);
+  run_json["privacy"] = privacy_section(cfg, s.protection);
+  if (!s.straten.selection.is_null()) run_json["privacy"]["straat_name_selection"] = s.straten.selection;
   run_json["accounting"] = accounting_section(s.accounting, s.incidents.rejects, s.straten);
   run_json["areas"] = s.areas.report["areas"];
   run_json["areas"]["tiling"] = s.areas.report["tiling"];
