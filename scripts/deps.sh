@@ -8,6 +8,7 @@ packages=(cmake g++ make pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libnanoflann-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev libmpfr-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-numpy python3-scipy python3-gdal  # python3-*: the privacy attack test
   clang libclang-rt-dev  # clang + libFuzzer for tests/fuzz
   libjs-leaflet libcairo2-dev fonts-dejavu-core
   chromium chromium-driver python3-selenium)
