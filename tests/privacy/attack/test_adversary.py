@@ -11,7 +11,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from adversary import derived, kde, lp, numerics  # noqa: E402
+from adversary import derived, kde, lp, membership, numerics  # noqa: E402
 from adversary.facts import hull_rows  # noqa: E402
 from adversary.gistar import GiStarFact, _z_interval  # noqa: E402
 from adversary.model import INF, Infeasible, Model  # noqa: E402
@@ -210,6 +210,33 @@ class Kde(unittest.TestCase):
             d = min(math.hypot(px - fx, py - fy) for fx, fy, _, _ in found)
             self.assertLess(d, 1e-3)
         self.assertLess(np.abs(rest).max(), 1e-9)
+
+
+class Membership(unittest.TestCase):
+    def test_a_field_the_noise_leaves_alone_and_the_incident_changes_is_found(self):
+        d = [{"run.json.accounting.read": "28", "buurt.csv:1:n_totaal": "7"},
+             {"run.json.accounting.read": "28", "buurt.csv:1:n_totaal": "9"}]
+        e = [{"run.json.accounting.read": "27", "buurt.csv:1:n_totaal": "7"},
+             {"run.json.accounting.read": "27", "buurt.csv:1:n_totaal": "5"}]
+        self.assertEqual(membership.deterministic_differences(d, e), [("run.json.accounting.read", "28", "27")])
+        # A noisy column stays noisy where a few runs happen to agree.
+        d2 = [{"t.csv:1:dir": "up", "t.csv:2:dir": "up"}, {"t.csv:1:dir": "up", "t.csv:2:dir": "down"}]
+        e2 = [{"t.csv:1:dir": "down", "t.csv:2:dir": "up"}, {"t.csv:1:dir": "down", "t.csv:2:dir": "up"}]
+        self.assertEqual(membership.deterministic_differences(d2, e2), [])
+        # A file only one side writes is a difference too.
+        self.assertEqual(membership.deterministic_differences([{"file:a": "present"}], [{}]),
+                         [("file:a", "present", "<absent>")])
+
+    def test_flattening_skips_paths_and_timings(self):
+        out = {}
+        membership._flatten_json("run.json", {"inputs": [{"path": "/x", "bytes": 3}], "timings_s": {"a": 1}}, out)
+        self.assertEqual(out, {"run.json.inputs[0].bytes": "3"})
+
+    def test_bounds_on_the_advantage(self):
+        self.assertAlmostEqual(membership.tv_bound(rho=1.0), math.sqrt(0.5))
+        self.assertAlmostEqual(membership.tv_bound(eps=math.log(3)), 0.5)
+        self.assertEqual(membership.tv_bound(), 1.0)
+        self.assertEqual(membership.midpoint_advantage([5, 6, 4, 5], [4, 4, 5, 3], 5), 0.5)
 
 
 if __name__ == "__main__":

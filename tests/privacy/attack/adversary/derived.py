@@ -169,7 +169,7 @@ class WindowCounts:
         return out
 
 
-def indicator_facts(rel, m, exact, notes):
+def indicator_facts(rel, m, exact, notes, suppression=True):
     facts = []
     wc = WindowCounts(rel, m)
     t = rel.threshold
@@ -221,10 +221,10 @@ def indicator_facts(rel, m, exact, notes):
                     if known and (r["measure"] != "share" or tk):
                         checked += 1
                         failed += not _known_value_ok(rel, exact, built[-1])
-                elif which == "now" and r.get("status") == "suppressed":
+                elif which == "now" and r.get("status") == "suppressed" and suppression:
                     built.append(RowFact("indicator", idx, coef, 1.0, t - 1.0, tag + " suppressed", None if known else False))
                 elif which == "prev" and r.get("value", "") not in ("", None) and r["measure"] in ("count", "per_1000") \
-                        and rel.profile == "public" and (r["measure"] == "count" or pop > 0):
+                        and rel.profile == "public" and suppression and (r["measure"] == "count" or pop > 0):
                     built.append(RowFact("indicator", idx, coef, 1.0, t - 1.0, tag + " previous suppressed", None if known else False))
         if failed:
             notes.append("indicator %r: categories %s do not reproduce %d of %d checkable rows: not used" % (name, cats, failed, checked))

@@ -29,16 +29,17 @@ from .release import LEVELS, PERIODS, month_label
 INF = float("inf")
 
 
-def add_cell_bounds(m, rel):
+def add_cell_bounds(m, rel, as_released=False):
     """Bounds from each cell's published value and flag. Returns the cells the reader takes as
-    exact (no noise, published)."""
+    exact (no noise, published). as_released: the variables are the *released* counts (the
+    values a noisy release computed its statistics from), so every published value is exact."""
     t = rel.threshold
     exact = np.zeros(len(rel.keys), dtype=bool)
     noisy_cache = {}
     for i, (stem, v, f) in enumerate(zip(rel.table, rel.value, rel.flag)):
         noisy = noisy_cache.get(stem)
         if noisy is None:
-            noisy = noisy_cache[stem] = rel.is_noisy(stem)
+            noisy = noisy_cache[stem] = rel.is_noisy(stem) and not as_released
         if noisy:
             continue
         if not math.isnan(v):
@@ -68,8 +69,10 @@ def _times(rel):
     return PERIODS + [month_label(mi) for mi in rel.series_months]
 
 
-def add_relations(m, rel):
-    """All additive relations; returns them as (total, parts, kind) for the rule knowledge."""
+def add_relations(m, rel, as_released=False):
+    """All additive relations; returns them as (total, parts, kind) for the rule knowledge.
+    as_released: the relations of a noisy release's counts, where the grid cells share the
+    released gemeente count with a rest (cells <= gemeente)."""
     groups = []
     ci = rel.cell_index
     times = _times(rel)
@@ -125,14 +128,25 @@ def add_relations(m, rel):
         st = ((rel.run.get("grid", {}) or {}).get("space_time", {}) or {})
         g = rel.areas["gemeente"]["codes"]
         if len(g) == 1 and st.get("points_outside_cells", 0) == 0:
-            add(("gemeente", g[0], "totaal", "cur"), [("grid", gid, "totaal", "cur") for gid in rel.grid["ids"]], "grid")
-    # 5. Totals in run.json.
+            add(("gemeente", g[0], "totaal", "cur"), [("grid", gid, "totaal", "cur") for gid in rel.grid["ids"]], "grid",
+                inequality=as_released)
+    return groups
+
+
+def add_run_totals(m, rel):
+    """Totals run.json states exactly (they hold for the true counts, and a reader may use them
+    whatever the protection): the KDE's point count (kde.points) and the series' grand total
+    (accounting.assigned_in_window). Returns how many rows were added."""
+    ci = rel.cell_index
+    series = set(rel.series_months)
+    added = 0
     if "gemeente" in rel.areas and len(rel.areas["gemeente"]["codes"]) == 1:
         g = rel.areas["gemeente"]["codes"][0]
         kde_points = (rel.run.get("kde", {}) or {}).get("points")
         key = ("gemeente", g, "totaal", "cur")
         if isinstance(kde_points, int) and key in ci:
             m.add_row([ci[key]], [1.0], kde_points, kde_points, "run.json kde.points")
+            added += 1
         acc = rel.run.get("accounting", {}) or {}
         in_window = acc.get("assigned_in_window")
         months = [("gemeente", g, "totaal", month_label(mi)) for mi in rel.series_months]
@@ -140,7 +154,8 @@ def add_relations(m, rel):
         if isinstance(in_window, int) and covered and months and all(k in ci for k in months):
             m.add_row([ci[k] for k in months], [1.0] * len(months), in_window, in_window,
                       "run.json accounting.assigned_in_window")
-    return groups
+            added += 1
+    return added
 
 
 def add_rule_knowledge(m, rel, groups, exact):

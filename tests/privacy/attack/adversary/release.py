@@ -132,7 +132,7 @@ class Release:
         tables = self.privacy.get("tables", {}) or {}
         out = {t for t, v in tables.items() if isinstance(v, dict) and (v.get("expected_abs_error") or 0) > 0}
         mech = " ".join(str(self.privacy.get(k, "")) for k in ("mechanism", "method")).lower()
-        if any(re.search(r"\b%s\b" % w, mech) for w in _NOISE_WORDS):
+        if any(w in mech for w in _NOISE_WORDS if len(w) > 2) or re.search(r"(^|[^a-z])(e?dp)([^a-z]|$)", mech):
             out.add("*")
         return out
 
@@ -160,6 +160,36 @@ class Release:
                 return float(t["expected_abs_error"])
         v = self.privacy.get("expected_abs_error")
         return float(v) if isinstance(v, (int, float)) else None
+
+    def expected_error_of(self, key):
+        """The published expected absolute error of one cell (level, code, category, time), from
+        run.json privacy.tables.<level>.<period|month|year|week>.<totaal|main|sub> (the engine's
+        layout; a period cell is a period block, a month label a month); None when not given."""
+        level, _, cat, t = key
+        tab = (self.privacy.get("tables", {}) or {}).get(level)
+        if not isinstance(tab, dict):
+            return None
+        kind = tab.get("period" if t in PERIODS else "month")
+        if not isinstance(kind, dict):
+            return None
+        ck = "totaal" if cat == "totaal" else ("sub" if self.main_of.get(cat) else "main")
+        v = kind.get(ck, kind.get("main" if ck == "sub" else ck))
+        return float(v) if isinstance(v, (int, float)) else None
+
+    def expected_errors(self):
+        """expected_error_of for every cell (nan = unknown), else the table's figure."""
+        if getattr(self, "_expected_errors", None) is None:
+            out = np.full(len(self.keys), np.nan)
+            by_stem = {}
+            for i, (key, stem) in enumerate(zip(self.keys, self.table)):
+                v = self.expected_error_of(key)
+                if v is None:
+                    if stem not in by_stem:
+                        by_stem[stem] = self.expected_abs_error(stem)
+                    v = by_stem[stem]
+                out[i] = np.nan if v is None else v
+            self._expected_errors = out
+        return self._expected_errors
 
     # --- areas --------------------------------------------------------------------------------
     def _layer_rows(self, level):

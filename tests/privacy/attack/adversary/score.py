@@ -48,8 +48,11 @@ def summary(attack, truth=None, kde=None):
         "conflicting_duplicates": len(rel.conflicts),
     }
     if attack.noisy:
-        out["statistics_reproduced_by_published_values"] = attack.dropped_reproducible
-        out["statistics_not_reproduced"] = attack.kept_not_reproducible
+        # Statistics checked against the released counts (consistent = functions of the
+        # release), and the families that contradict it (computed from other data: a leak).
+        out["statistics_consistent_with_release"] = attack.statistics_checked
+        out["statistics_not_reproduced"] = sorted(attack.inconsistent_families)
+        out["run_json_exact_totals"] = attack.run_totals
     small = rec & (attack.lo >= 1) & (attack.lo <= rel.threshold - 1)
     out["recovered_small"] = int(small.sum())
     tables = sorted(set(rel.table))
@@ -60,9 +63,10 @@ def summary(attack, truth=None, kde=None):
     for t in tables:
         sel = tab == t
         d = {"cells": int(sel.sum()), "protected": int((sel & prot).sum()), "recovered": int((sel & rec).sum())}
-        bound = rel.expected_abs_error(t)
+        errs = rel.expected_errors()[sel]
+        bound = float(np.nanmean(errs)) if np.isfinite(errs).any() else None
         if bound is not None:
-            d["expected_abs_error"] = bound
+            d["expected_abs_error"] = round(bound, 4)
         if tv is not None:
             ps = sel & prot & ~np.isnan(tv)
             err = np.abs(est[ps] - tv[ps])
@@ -89,11 +93,51 @@ def summary(attack, truth=None, kde=None):
             if not f.holds(x):
                 bad.setdefault(f.family, []).append(getattr(f, "tag", ""))
         out["facts_not_holding"] = {k: {"n": len(v), "first": v[:3]} for k, v in bad.items()}
+        if attack.noisy:
+            out.update(_noisy_scores(attack, tv, est))
         if not attack.noisy:
             # The restricted check: a reader of the truth itself recovers every count.
             out["truth_cells"] = int((~missing).sum())
     if kde is not None:
         out["kde"] = kde
+    return out
+
+
+def _noisy_scores(attack, tv, est):
+    """What a noisy release gives away, against the truth:
+    small_counts   true counts 1..4: how many the best estimates hit exactly, against how many
+                   the published (released) value itself hits (guessing it: chance); and how
+                   many the proven bounds pin (must be 0)
+    tight_bounds   protected cells whose proven bounds are narrower than twice the published
+                   expected error (the noise allows no such bound)
+    by_error_class per level.period|month.totaal|main|sub, the cells whose truth lies at least
+                   three expected errors above zero (where rounding at zero does not help):
+                   mean |estimate - truth| against the mean published expected error"""
+    rel = attack.rel
+    prot = attack.protected()
+    have = prot & ~np.isnan(tv) & ~np.isnan(rel.value)
+    small = have & (tv >= 1) & (tv <= 4)
+    pinned = attack.lo == attack.hi
+    out = {"small_counts": {"n": int(small.sum()),
+                            "estimated_exactly": int((small & (est == tv)).sum()),
+                            "released_exactly": int((small & (rel.value == tv)).sum()),
+                            "pinned": int((small & pinned).sum())}}
+    err = rel.expected_errors()
+    width = attack.hi - attack.lo
+    tight = prot & np.isfinite(err) & (width < 2 * err)
+    out["tight_bounds"] = int(tight.sum())
+    out["tight_bounds_first"] = [list(map(str, rel.keys[i])) for i in np.nonzero(tight)[0][:3]]
+    classes = {}
+    for i in np.nonzero(have & np.isfinite(err) & (tv >= 3 * err))[0]:
+        level, _, cat, t = rel.keys[i]
+        ck = "totaal" if cat == "totaal" else ("sub" if rel.main_of.get(cat) else "main")
+        c = classes.setdefault("%s.%s.%s" % (level, "period" if t in ("cur", "prev", "ly") else "month", ck),
+                               [0, 0.0, 0.0])
+        c[0] += 1
+        c[1] += abs(est[i] - tv[i])
+        c[2] += err[i]
+    out["by_error_class"] = {k: {"n": n, "mean_abs_error": round(a / n, 4), "expected_abs_error": round(e / n, 4)}
+                             for k, (n, a, e) in sorted(classes.items())}
     return out
 
 
@@ -111,6 +155,19 @@ def kde_summary(rel, located, truth_points=None):
         for lim in (0.01, 0.1, 1.0, 10.0):
             out["located_within_%gm" % lim] = int((d <= lim).sum())
     centres = occupied_cell_centres(rel, truth_points)
+    # Isolated incidents (no other incident within the bandwidth: the kernels a peel finds
+    # alone): how many have a located point within 10 m, against how many have an occupied
+    # grid cell's centre that close (what the protected grid allows by chance).
+    bw = float(((rel.run.get("kde", {}) or {}).get("bandwidth_m")) or 0)
+    if bw > 0 and len(truth_points) > 1:
+        d2, _ = tree.query(truth_points, k=2)
+        iso = truth_points[d2[:, 1] > bw]
+        out["isolated_incidents"] = int(len(iso))
+        if len(iso):
+            near = lambda pts: int((cKDTree(pts).query(iso)[0] <= 10.0).sum()) if len(pts) else 0
+            out["isolated_located_within_10m"] = near(np.array([(p[0], p[1]) for p in located]))
+            if centres is not None:
+                out["isolated_grid_centre_within_10m"] = near(np.asarray(centres))
     if centres is not None and len(centres):
         dc, _ = tree.query(centres)
         out["grid_cell_m"] = centres.cell_m
