@@ -11,7 +11,8 @@ packages=(cmake g++ make pkg-config
   python3 python3-numpy python3-scipy python3-gdal  # python3-*: the privacy attack test
   clang libclang-rt-dev  # clang + libFuzzer for tests/fuzz
   libjs-leaflet libcairo2-dev fonts-dejavu-core
-  chromium chromium-driver python3-selenium)
+  chromium chromium-driver python3-selenium
+  python3-libpysal)  # tests: GAL/GWT files read back by PySAL
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
