@@ -7,6 +7,8 @@
 #include "stats/centre.hpp"
 #include "stats/checks.hpp"
 #include "stats/normal.hpp"
+#include "stats/rng.hpp"
+#include "stats/weight_constants.hpp"
 
 namespace brandpunt::stats {
 
@@ -21,28 +23,11 @@ GlobalMoran global_moran(const weights::Weights& w, std::span<const double> x) {
     return g;
   }
 
-  // Weight constants, accumulated as spdep spweights.constants does.
-  std::vector<double> row_sum(n_all, 0.0), col_sum(n_all, 0.0);
-  for (size_t i = 0; i < n_all; ++i) {
-    if (w.cardinality(i) > 0) ++g.n_used;
-    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
-      const uint32_t j = w.neighbours[k];
-      const double dij = w.values[k];
-      row_sum[i] += dij;
-      col_sum[j] += dij;
-      // w_ji: binary search in row j (rows are sorted ascending).
-      const auto b = w.neighbours.begin() + w.offsets[j];
-      const auto e = w.neighbours.begin() + w.offsets[j + 1];
-      const auto it = std::lower_bound(b, e, static_cast<uint32_t>(i));
-      const double dji =
-          (it != e && *it == i) ? w.values[static_cast<size_t>(it - w.neighbours.begin())] : 0.0;
-      g.S1 += dij * dij + dij * dji;
-    }
-  }
-  for (size_t i = 0; i < n_all; ++i) {
-    g.S0 += row_sum[i];
-    g.S2 += (row_sum[i] + col_sum[i]) * (row_sum[i] + col_sum[i]);
-  }
+  const detail::WeightConstants c = detail::weight_constants(w);
+  g.S0 = c.S0;
+  g.S1 = c.S1;
+  g.S2 = c.S2;
+  g.n_used = c.n_used;
 
   const Centred centred = centre(x);
   const std::vector<double>& z = centred.d;
@@ -97,6 +82,62 @@ GlobalMoran global_moran(const weights::Weights& w, std::span<const double> x) {
     g.warnings.push_back("global Moran: normality variance <= 0");
   }
   return g;
+}
+
+namespace {
+
+// Σ_i z_i Σ_j w_ij z_j for the values z.
+double cross_product(const weights::Weights& w, const std::vector<double>& z) {
+  double cross = 0;
+  for (size_t i = 0; i < w.n; ++i) {
+    double lag = 0;
+    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) lag += w.values[k] * z[w.neighbours[k]];
+    cross += z[i] * lag;
+  }
+  return cross;
+}
+
+}  // namespace
+
+GlobalMoranPerm global_moran_perm(const weights::Weights& w, std::span<const double> x,
+                                  unsigned permutations, uint64_t seed) {
+  if (permutations == 0) throw Error(ErrorKind::config, "global_moran_perm: permutations must be >= 1");
+  const GlobalMoran analytic = global_moran(w, x);
+  GlobalMoranPerm out;
+  out.permutations = permutations;
+  out.I = analytic.I;
+  const Centred centred = centre(x);
+  if (centred.ss == 0 || analytic.n_used < 4 || analytic.S0 == 0) {
+    out.warnings.push_back("global Moran permutations: no test possible (constant values or too few neighbours)");
+    return out;
+  }
+  const double observed = cross_product(w, centred.d);
+  // I is a fixed multiple of the cross product (n, S0 and Σz² do not change under permutation),
+  // so the draws are compared on the cross product; a tie is a draw within 1e-12 relative.
+  const double scale = static_cast<double>(analytic.n_used) / analytic.S0 / centred.ss;
+  const double tol = 1e-12 * std::max(1.0, std::fabs(observed));
+  std::vector<double> z = centred.d;
+  const auto n = static_cast<uint32_t>(z.size());
+  double sum = 0, sum2 = 0;
+  for (unsigned s = 0; s < permutations; ++s) {
+    // Each draw shuffles the original order with its own stream (Fisher-Yates).
+    z = centred.d;
+    AreaRng rng(seed, s);
+    for (uint32_t i = n; i > 1; --i) std::swap(z[i - 1], z[rng.below(i)]);
+    const double c = cross_product(w, z);
+    if (c >= observed - tol) ++out.n_ge;
+    if (c <= observed + tol) ++out.n_le;
+    const double I = c * scale;
+    sum += I;
+    sum2 += I * I;
+  }
+  const double m = static_cast<double>(permutations);
+  out.E_sim = sum / m;
+  out.V_sim = permutations > 1 ? (sum2 - m * out.E_sim * out.E_sim) / (m - 1) : 0;
+  out.z_sim = out.V_sim > 0 ? (out.I - out.E_sim) / std::sqrt(out.V_sim) : 0;
+  out.p_sim_greater = (out.n_ge + 1.0) / (m + 1);
+  out.p_sim = std::min(1.0, 2.0 * (std::min(out.n_ge, out.n_le) + 1.0) / (m + 1));
+  return out;
 }
 
 }  // namespace brandpunt::stats

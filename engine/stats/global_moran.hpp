@@ -17,6 +17,7 @@
 // randomisation variance (extreme kurtosis) -> z_rand = 0, p_rand = 1.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,5 +38,25 @@ struct GlobalMoran {
 };
 
 GlobalMoran global_moran(const weights::Weights& w, std::span<const double> x);
+
+// Permutation inference for global Moran's I (total randomisation, as spdep moran.mc): the
+// values are shuffled over all areas `permutations` times, draw s from its own stream seeded
+// by (seed, s), and I recomputed. With n_ge / n_le the draws >= / <= the observed I (a tie, a
+// draw within 1e-12 relative, counts in both):
+//   p_sim          two-sided pseudo p: min(1, 2 (min(n_ge, n_le) + 1) / (permutations + 1))
+//   p_sim_greater  one-sided upper pseudo p: (n_ge + 1) / (permutations + 1), moran.mc's
+//                  default alternative
+// the same definition as the local statistics (permutation.hpp).
+struct GlobalMoranPerm {
+  double I = 0;
+  unsigned permutations = 0;
+  uint32_t n_ge = 0, n_le = 0;
+  double p_sim = 1, p_sim_greater = 1;
+  double E_sim = 0, V_sim = 0, z_sim = 0;  // moments of the permuted I (variance divisor nsim-1)
+  std::vector<std::string> warnings;
+};
+
+GlobalMoranPerm global_moran_perm(const weights::Weights& w, std::span<const double> x,
+                                  unsigned permutations, uint64_t seed);
 
 }  // namespace brandpunt::stats

@@ -4,7 +4,7 @@
 // For each area i the value x_i stays put and its k_i neighbour slots are refilled with values
 // drawn from the other n-1 areas; the local statistic is recomputed `permutations` times. For
 // Gi* the self term w_ii x_i stays fixed and only the k_i - 1 other slots are drawn (esda's
-// keep_self); spdep 1.2-7 also redraws the self slot.
+// keep_self); spdep 1.2-7 also redrew the self slot, spdep >= 1.2-8 keeps it fixed as here.
 //
 // Reproducibility: area i draws from its own stream seeded from (seed, i) (rng.hpp), so the
 // output is the same bytes for any `threads`. Draws are without replacement by default (esda,
@@ -28,7 +28,9 @@
 //           under the null P(p_sim < alpha) is about 2 alpha; compare it with alpha/2 (or use
 //           p_sim_two_sided) for a two-sided test at level alpha (esda documents p_sim as
 //           one-sided).
-//   p_sim_two_sided  min(1, 2 p_sim): the two-sided pseudo p to feed hot-spot classes.
+//   p_sim_two_sided  min(1, 2 p_sim) = min(1, 2 (min(n_ge, n_le) + 1) / (permutations + 1)):
+//           the two-sided pseudo p. This is the one the pipeline publishes (gi_psim) and
+//           classes from; p_sim is kept for comparison with spdep/esda.
 //   p_rank  spdep's rank p ["Pr(z != E(Gi)) Sim"]: 2 min(r, nsim + 2 - r)/(nsim + 1) with r the
 //           (tie-averaged, truncated) rank of the observed value among the nsim + 1.
 //   E_sim, V_sim  mean and variance (divisor nsim - 1, R var) of the permuted statistic
