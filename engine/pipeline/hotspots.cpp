@@ -1,5 +1,6 @@
 #include "pipeline/hotspots.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "stats/classes.hpp"
@@ -13,6 +14,13 @@
 namespace brandpunt::pipeline {
 
 namespace {
+
+// The one definition of the published pseudo p (gi_psim, lisa_p with inference = permutation),
+// as in stats/permutation.hpp and docs/DESIGN.md.
+constexpr const char* kPseudoPDefinition =
+    "two-sided conditional-permutation pseudo p = min(1, 2 * (min(n_ge, n_le) + 1) / (permutations + 1)), "
+    "n_ge and n_le = permuted statistics >= and <= the observed one (a tie counts in both); the area's "
+    "own value stays fixed (spdep >= 1.2-8 keeps it fixed in Gi* too); classes use this two-sided value";
 
 stats::Correction correction_of(const std::string& name) {
   return name == "bonferroni" ? stats::Correction::bonferroni
@@ -49,7 +57,8 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
     std::vector<double> p_sim(n, NAN);
     if (options.permutations > 0 && n > 2) {
       perm.seed = options.seed + g;  // one stream family per category
-      p_sim = stats::local_g_perm(w_star, x, perm).p_sim;
+      // The two-sided pseudo p (permutation.hpp): classes test both tails at their level.
+      p_sim = stats::local_g_perm(w_star, x, perm).p_sim_two_sided;
     }
     const bool by_perm = options.inference == "permutation" && options.permutations > 0 && n > 2;
     const std::vector<double> p_adj = stats::p_adjust(by_perm ? p_sim : gi.p, correction);
@@ -63,7 +72,9 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
               ? stats::to_string(stats::hotspot_class(gi.z[a], p_adj[a]))
               : "not_significant";
     }
-    for (const auto& msg : gi.warnings) warnings.push_back("Gi*: " + msg);
+    // The statistics name themselves ("Gi*: ..."); one line per message, not per category.
+    for (const auto& msg : gi.warnings)
+      if (std::find(warnings.begin(), warnings.end(), msg) == warnings.end()) warnings.push_back(msg);
   }
 
   // Local Moran on the EB-smoothed totaal rate where population is known everywhere,
@@ -89,7 +100,7 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
   std::vector<double> lp = lm.p;
   if (options.inference == "permutation" && options.permutations > 0 && n > 2) {
     perm.seed = options.seed + 100000;
-    lp = stats::local_moran_perm(w_row, lisa_x, perm).p_sim;
+    lp = stats::local_moran_perm(w_row, lisa_x, perm).p_sim_two_sided;
   }
   const std::vector<double> lp_adj = stats::p_adjust(lp, correction);
   hs.lisa_i = lm.I;
@@ -101,7 +112,7 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
     hs.lisa_quadrant.push_back(island ? "" : stats::to_string(static_cast<stats::Quadrant>(lm.quadrant[a])));
     hs.lisa_class.push_back(!island && std::isfinite(lp_adj[a]) && lp_adj[a] < 0.05 ? hs.lisa_quadrant.back() : "NS");
   }
-  for (const auto& msg : lm.warnings) warnings.push_back("Local Moran: " + msg);
+  for (const auto& msg : lm.warnings) warnings.push_back(msg);
 
   const weights::WeightsSummary s = weights::summarise(w);
   std::vector<std::string> islands;
@@ -116,7 +127,7 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
                {"gi_star", "self included, binary weights (z invariant to row standardisation)"},
                {"classes_from", options.inference == "permutation" && options.permutations > 0
                                     ? "conditional-permutation pseudo p" : "analytic two-sided normal p"},
-               {"pseudo_p", options.permutations > 0 ? "conditional permutation, folded two-sided, (k+1)/(nsim+1)" : "not computed"},
+               {"pseudo_p", options.permutations > 0 ? kPseudoPDefinition : "not computed"},
                {"permutations", options.permutations},
                {"seed", options.seed},
                {"correction", options.correction},
@@ -148,7 +159,7 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
     const size_t G = hs.n_groups;
     real("gi_z_" + k, "Getis-Ord Gi* z-score of n_" + k + " (null = island)", [&](size_t a) { return hs.z[a * G + g]; }, 2);
     real("gi_p_" + k, "Gi* two-sided normal p-value", [&](size_t a) { return hs.p[a * G + g]; }, 4);
-    real("gi_psim_" + k, "Gi* pseudo p-value from conditional permutations (null when not computed)", [&](size_t a) { return hs.p_sim[a * G + g]; }, 4);
+    real("gi_psim_" + k, "Gi* two-sided pseudo p-value from conditional permutations: min(1, 2 (min(n_ge, n_le) + 1) / (nsim + 1)) (null when not computed)", [&](size_t a) { return hs.p_sim[a * G + g]; }, 4);
     real("gi_padj_" + k, "Gi* p-value adjusted for multiple testing (Benjamini-Hochberg FDR by default)", [&](size_t a) { return hs.p_adj[a * G + g]; }, 4);
     text("gi_class_" + k, "hot_99, hot_95, hot_90, not_significant, cold_90, cold_95, cold_99 (from z and the adjusted p)", [&](size_t a) { return hs.gi_class[a * G + g]; });
   }
@@ -170,7 +181,7 @@ output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHo
   t.add_string("category", "category key (totaal, main or sub category)");
   t.add_real("gi_z", "Getis-Ord Gi* z-score (null = island)");
   t.add_real("gi_p", "two-sided normal p-value");
-  t.add_real("gi_psim", "pseudo p-value from conditional permutations");
+  t.add_real("gi_psim", "two-sided pseudo p-value from conditional permutations (min(1, 2 (min(n_ge, n_le) + 1) / (nsim + 1)))");
   t.add_real("gi_padj", "p-value adjusted for multiple testing within the category");
   t.add_string("gi_class", "hot_99 ... cold_99 or not_significant");
   auto put = [&](output::Column& c, double v, int decimals) {
