@@ -1,10 +1,12 @@
 #include "pipeline/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/suggest.hpp"
 #include "core/taxonomy.hpp"
 #include "io/csv.hpp"
 #include "pipeline/config_text.hpp"
@@ -160,6 +162,84 @@ LevelSource read_level(const Section& s, const fs::path& base, const std::string
   return out;
 }
 
+LevelAnalysis read_level_analysis(const Section& s, const std::string& level, const HotspotOptions& hs) {
+  LevelAnalysis la;
+  const bool straat = level == "straat";
+  la.weights.method = straat ? weights::WeightsMethod::knn : weights::WeightsMethod::queen;
+  la.weights.k = straat ? hs.straat_knn : 8;
+  la.weights.snap_m = hs.contiguity_snap_m;
+  if (!s.present()) return la;
+  la.configured = true;
+  s.allow({"method", "k", "distance_m", "kernel", "bandwidth_m", "adaptive", "style", "snap_m", "statistic"});
+  auto named = [&](const char* key, auto parse) {
+    try {
+      return parse(*s.str(key));
+    } catch (const Error& e) {
+      throw s.error(key, e.message());
+    }
+  };
+  if (s.str("method")) la.weights.method = named("method", weights::parse_weights_method);
+  if (s.str("style")) la.weights.style = named("style", weights::parse_weights_style);
+  if (s.str("kernel")) la.weights.kernel = named("kernel", weights::parse_kernel_function);
+  if (straat && weights::needs_polygons(la.weights))
+    throw s.error("method", "straten are lines: use knn, distance_band or kernel");
+  if (auto v = s.integer("k")) {
+    if (*v < 1 || *v > 1000) throw s.error("k", "must be 1..1000 (neighbours)");
+    la.weights.k = static_cast<unsigned>(*v);
+  }
+  if (auto v = s.number("distance_m")) {
+    if (!(*v >= 0)) throw s.error("distance_m", "must be >= 0 (metres; 0 = the smallest band without islands)");
+    la.weights.distance_m = *v;
+  }
+  if (auto v = s.number("bandwidth_m")) {
+    if (!(*v >= 0)) throw s.error("bandwidth_m", "must be >= 0 (metres; 0 = from the k-th neighbour)");
+    la.weights.bandwidth_m = *v;
+  }
+  if (auto v = s.number("snap_m")) {
+    if (!(*v >= 0)) throw s.error("snap_m", "must be >= 0 (metres)");
+    la.weights.snap_m = *v;
+  }
+  la.weights.adaptive = s.boolean("adaptive").value_or(false);
+  if (la.weights.adaptive && la.weights.bandwidth_m > 0)
+    throw s.error("adaptive", "an adaptive kernel takes its bandwidth from the k-th neighbour: leave bandwidth_m at 0");
+  const std::string stat = s.str_or("statistic", "gi_star");
+  if (stat != "gi_star" && stat != "gi")
+    throw s.error("statistic", "must be \"gi_star\" (the area itself included) or \"gi\" (neighbours only)");
+  la.gi_star = stat == "gi_star";
+  for (const char* key : {"distance_m"})
+    if (s.table()->get(key) && la.weights.method != weights::WeightsMethod::distance_band)
+      throw s.error(key, "only for method = \"distance_band\"");
+  for (const char* key : {"kernel", "bandwidth_m", "adaptive"})
+    if (s.table()->get(key) && la.weights.method != weights::WeightsMethod::kernel)
+      throw s.error(key, "only for method = \"kernel\"");
+  return la;
+}
+
+// Category names in [focus] and [[indicator]] must exist: checked here with the nearest names
+// (the focus and indicator parsers only know yes or no).
+void check_category_names(const std::string& file, const toml::table& root, const Taxonomy& t) {
+  const std::vector<std::string> valid = t.category_keys();
+  auto check = [&](const toml::node& node, const std::string& field) {
+    auto one = [&](const toml::node& n) {
+      auto v = n.value<std::string>();
+      if (!v || std::find(valid.begin(), valid.end(), *v) != valid.end()) return;
+      throw Error(ErrorKind::config, unknown_name_message("category", *v, valid, "`brandpunt codes` lists them"))
+          .at_file(file)
+          .at_row(static_cast<int64_t>(n.source().begin.line))
+          .at_field(field);
+    };
+    if (const toml::array* a = node.as_array()) for (const auto& item : *a) one(item);
+    else one(node);
+  };
+  if (const toml::table* f = root["focus"].as_table())
+    if (const toml::node* c = f->get("categories")) check(*c, "focus.categories");
+  if (const toml::array* inds = root["indicator"].as_array())
+    for (const auto& ind : *inds)
+      if (const toml::table* t2 = ind.as_table())
+        for (const char* key : {"category", "categories"})
+          if (const toml::node* c = t2->get(key)) check(*c, std::string("indicator.") + key);
+}
+
 }  // namespace
 
 PipelineConfig load_config(const std::string& path) {
@@ -181,8 +261,8 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   const fs::path base = fs::path(cfg.config_path).parent_path();
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
-             "privacy", "hotspots", "grid", "kde", "time", "focus", "indicator", "monitoring",
-             "output", "analysis"});
+             "privacy", "hotspots", "weights", "grid", "kde", "time", "focus", "indicator",
+             "monitoring", "output", "analysis"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -235,12 +315,21 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
     throw inc.error("x", "give both 'x' and 'y', or neither (point geometry)");
 
   const Section tax = top.sub("taxonomy");
-  tax.allow({"codes"});
+  tax.allow({"codes", "unmapped"});
+  cfg.unmapped_codes = tax.str_or("unmapped", cfg.unmapped_codes);
+  if (cfg.unmapped_codes != "reject" && cfg.unmapped_codes != "overig")
+    throw tax.error("unmapped", "must be \"reject\" (rows with an unknown code are rejected) or \"overig\" "
+                                "(counted under overig until mapped)");
   const Section codes = tax.sub("codes");
   if (codes.present()) {
+    const Taxonomy base = Taxonomy::dutch_default();
+    const std::vector<std::string> subs = base.sub_keys();
     for (const auto& [k, v] : *codes.table()) {
       auto sub = v.value<std::string>();
       if (!sub) throw codes.error(std::string(k.str()), "must map a source code to a sub category key");
+      if (!base.sub_index(*sub))
+        throw codes.error(std::string(k.str()),
+                          unknown_name_message("sub category", *sub, subs, "`brandpunt codes` lists them with their codes"));
       cfg.extra_codes[std::string(k.str())] = *sub;
     }
   }
@@ -252,21 +341,28 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   if (!buurt.present()) throw Error(ErrorKind::config, "missing [areas.buurt] section").at_file(cfg.config_path);
   cfg.buurt = read_level(buurt, base, "buurt", "");
   if (cfg.buurt.areas.path.empty()) throw buurt.error("path", "the buurt level must be a polygon layer");
-  if (cfg.buurt.areas.parent_field.empty())
-    throw buurt.error("parent", "the buurt layer needs its wijk code field ('parent')");
+  // Levels above buurt are optional: without [areas.wijk] the buurten roll up to the gemeente
+  // directly (levels.hpp), without [areas.stadsdeel] the wijken serve as stadsdelen.
   const Section wijk = areas.sub("wijk");
-  if (!wijk.present()) throw Error(ErrorKind::config, "missing [areas.wijk] section").at_file(cfg.config_path);
-  cfg.wijk = read_level(wijk, base, "wijk", "");
-  if (!cfg.wijk.same_as.empty() || !cfg.wijk.table_path.empty())
-    throw wijk.error("path", "the wijk level must be a polygon layer");
+  if (wijk.present()) {
+    if (cfg.buurt.areas.parent_field.empty())
+      throw buurt.error("parent", "the buurt layer needs its wijk code field ('parent') when [areas.wijk] is given");
+    cfg.wijk = read_level(wijk, base, "wijk", "");
+    if (!cfg.wijk.same_as.empty() || !cfg.wijk.table_path.empty())
+      throw wijk.error("path", "the wijk level must be a polygon layer");
+  }
   const Section sd = areas.sub("stadsdeel");
-  if (!sd.present()) throw Error(ErrorKind::config, "missing [areas.stadsdeel] section").at_file(cfg.config_path);
-  cfg.stadsdeel = read_level(sd, base, "stadsdeel", "");
-  if (!cfg.stadsdeel.same_as.empty() && cfg.stadsdeel.same_as != "wijk")
-    throw sd.error("same_as", "only 'wijk' is supported");
-  if (!cfg.stadsdeel.areas.path.empty() && cfg.wijk.areas.parent_field.empty() &&
-      cfg.stadsdeel.table_path.empty())
-    throw wijk.error("parent", "with a stadsdeel layer, the wijk layer needs its stadsdeel code field ('parent')");
+  if (sd.present()) {
+    if (!wijk.present()) throw sd.error("path", "a stadsdeel level needs a wijk level ([areas.wijk])");
+    cfg.stadsdeel = read_level(sd, base, "stadsdeel", "");
+    if (!cfg.stadsdeel.same_as.empty() && cfg.stadsdeel.same_as != "wijk")
+      throw sd.error("same_as", "only 'wijk' is supported");
+    if (!cfg.stadsdeel.areas.path.empty() && cfg.wijk.areas.parent_field.empty() &&
+        cfg.stadsdeel.table_path.empty())
+      throw wijk.error("parent", "with a stadsdeel layer, the wijk layer needs its stadsdeel code field ('parent')");
+  } else if (wijk.present()) {
+    cfg.stadsdeel.same_as = "wijk";
+  }
   const Section gm = areas.sub("gemeente");
   gm.allow({"code", "name"});
   cfg.gemeente_code = gm.str_or("code", "GM");
@@ -341,7 +437,12 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   }
 
   const Section hs = top.sub("hotspots");
-  hs.allow({"permutations", "seed", "correction", "inference", "contiguity_snap_m", "straat_knn"});
+  hs.allow({"permutations", "seed", "correction", "inference", "contiguity_snap_m", "straat_knn",
+            "global_permutations"});
+  if (auto v = hs.integer("global_permutations")) {
+    if (*v < 0 || *v > 99999) throw hs.error("global_permutations", "must be 0..99999 (0 = analytic p only)");
+    cfg.hotspots.global_permutations = static_cast<unsigned>(*v);
+  }
   cfg.hotspots.inference = hs.str_or("inference", cfg.hotspots.inference);
   if (cfg.hotspots.inference != "analytic" && cfg.hotspots.inference != "permutation")
     throw hs.error("inference", "must be analytic or permutation");
@@ -364,6 +465,15 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   if (auto v = hs.integer("straat_knn")) {
     if (*v < 1 || *v > 100) throw hs.error("straat_knn", "must be 1..100");
     cfg.hotspots.straat_knn = static_cast<unsigned>(*v);
+  }
+
+  const Section weights_section = top.sub("weights");
+  weights_section.allow({"straat", "buurt", "wijk"});
+  for (const char* level : {"straat", "buurt", "wijk"}) {
+    LevelAnalysis& la = std::string(level) == "straat" ? cfg.straat_analysis
+                        : std::string(level) == "buurt" ? cfg.buurt_analysis
+                                                         : cfg.wijk_analysis;
+    la = read_level_analysis(weights_section.sub(level), level, cfg.hotspots);
   }
 
   const Section grid = top.sub("grid");
@@ -424,6 +534,7 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   };
   if (const toml::node* f = root.get("focus"); f && !f->is_table())
     throw top.error("focus", "must be a table");
+  check_category_names(cfg.config_path, root, taxonomy);
   cfg.focus = focus::parse_policy(root["focus"].as_table(), cfg.config_path, category_exists);
   if (const toml::node* ind = root.get("indicator")) {
     if (!ind->is_array_of_tables()) throw top.error("indicator", "must be [[indicator]] tables");
@@ -457,6 +568,27 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
     cfg.output.coordinate_precision = static_cast<int>(*p);
   }
   return cfg;
+}
+
+Taxonomy taxonomy_of(const PipelineConfig& cfg) {
+  Taxonomy t = Taxonomy::dutch_default();
+  for (const auto& [code, sub] : cfg.extra_codes) {
+    const auto s = t.sub_index(sub);
+    if (!s)
+      throw Error(ErrorKind::config, unknown_name_message("sub category", sub, t.sub_keys(),
+                                                          "`brandpunt codes` lists them with their codes"))
+          .at_file(cfg.config_path)
+          .at_field("taxonomy.codes." + code);
+    t.add_code(code, *s);
+  }
+  if (cfg.unmapped_codes == "overig") t.add_unmapped_sub();
+  return t;
+}
+
+const LevelAnalysis& level_analysis(const PipelineConfig& cfg, const std::string& level) {
+  if (level == "straat") return cfg.straat_analysis;
+  if (level == "wijk") return cfg.wijk_analysis;
+  return cfg.buurt_analysis;
 }
 
 }  // namespace brandpunt::pipeline

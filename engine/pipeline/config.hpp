@@ -17,10 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/taxonomy.hpp"
 #include "io/area_reader.hpp"
 #include "focus/indicators.hpp"
 #include "focus/policy.hpp"
 #include "io/incident_reader.hpp"
+#include "weights/spec.hpp"
 
 namespace brandpunt::pipeline {
 
@@ -36,6 +38,9 @@ struct LevelSource {
   std::string table_path;       // CSV buurt code -> this level's code
   std::string table_key, table_value;
   std::string dissolve_name_field;  // unused for tables: names = codes
+  // False when the config has no section for the level (wijk, stadsdeel): levels above buurt
+  // are optional (a city without wijken); see levels.hpp for what stands in for them.
+  bool present() const { return !areas.path.empty() || !same_as.empty() || !table_path.empty(); }
 };
 
 struct PopulationSource {
@@ -84,6 +89,18 @@ struct HotspotOptions {
   std::string inference = "analytic";  // p for the classes: analytic (ArcGIS) | permutation
   double contiguity_snap_m = 0.5;   // queen contiguity tolerance for slivers and tiny gaps
   unsigned straat_knn = 8;          // neighbours of a straat (k nearest by representative point)
+  // Global Moran's I per level and category: permutations for its pseudo p (0 = the analytic
+  // randomisation and normality p only; moran.mc style, seeded).
+  unsigned global_permutations = 0;
+};
+
+// [weights.<level>]: the spatial weights of one level (straat, buurt, wijk) for Gi/Gi*, global
+// Moran and General G, and the statistic. Defaults: queen with contiguity_snap_m for buurt and
+// wijk, knn with straat_knn for straten, binary style, Gi* (the area itself included).
+struct LevelAnalysis {
+  weights::WeightsSpec weights;
+  bool gi_star = true;      // statistic = "gi_star" (self included) or "gi"
+  bool configured = false;  // the config has a [weights.<level>] section
 };
 
 struct GridOptions {
@@ -134,6 +151,11 @@ struct PipelineConfig {
   unsigned threads = 0;    // 0 = all cores
   io::IncidentSourceOptions incidents;
   std::map<std::string, std::string> extra_codes;  // source code -> sub category key
+  // [taxonomy] unmapped: "reject" (default: a row with a code not in the list is rejected as
+  // unknown_category, the code named in rejects.csv) or "overig" (counted under the main
+  // "overig" in the sub category niet_ingedeeld, listed per code in run.json until mapped).
+  std::string unmapped_codes = "reject";
+  LevelAnalysis straat_analysis, buurt_analysis, wijk_analysis;  // [weights.<level>]
   LevelSource buurt, wijk, stadsdeel;
   std::string gemeente_code, gemeente_name;
   PopulationSource population;
@@ -156,5 +178,12 @@ struct PipelineConfig {
 PipelineConfig load_config(const std::string& path);
 // The same from the file's text (already read); `path` names it and anchors relative paths.
 PipelineConfig load_config_text(std::string_view text, const std::string& path);
+
+// The taxonomy of a run: the default with the config's [taxonomy.codes] and, with
+// unmapped = "overig", the niet_ingedeeld sub category.
+Taxonomy taxonomy_of(const PipelineConfig& cfg);
+
+// The analysis choices of a level by name ("straat", "buurt", "wijk").
+const LevelAnalysis& level_analysis(const PipelineConfig& cfg, const std::string& level);
 
 }  // namespace brandpunt::pipeline

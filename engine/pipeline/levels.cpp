@@ -134,13 +134,22 @@ Levels load_levels(const PipelineConfig& cfg, const geom::GeosContext& geos,
                          " buurten have no population in " + cfg.population.path);
   }
 
-  lv.wijk = read_level(cfg.wijk.areas, cfg.analysis_crs, areas);
-  lv.buurt_wijk = link_parents(lv.buurt, lv.wijk, cfg.buurt.areas.path, cfg.buurt.areas.parent_field);
-  if (cfg.wijk.areas.population_field.empty())
-    lv.wijk.population = summed_population(lv.buurt, lv.buurt_wijk, lv.wijk.size());
-  check_nesting(lv.buurt, lv.wijk, lv.buurt_wijk, geos, warnings);
+  if (cfg.wijk.present()) {
+    lv.wijk = read_level(cfg.wijk.areas, cfg.analysis_crs, areas);
+    lv.buurt_wijk = link_parents(lv.buurt, lv.wijk, cfg.buurt.areas.path, cfg.buurt.areas.parent_field);
+    if (cfg.wijk.areas.population_field.empty())
+      lv.wijk.population = summed_population(lv.buurt, lv.buurt_wijk, lv.wijk.size());
+    check_nesting(lv.buurt, lv.wijk, lv.buurt_wijk, geos, warnings);
+  } else {
+    // No wijken: one wijk, the whole gemeente, so every roll-up stays a tree.
+    lv.wijk_implicit = true;
+    lv.buurt_wijk.assign(lv.buurt.size(), 0);
+    lv.wijk = dissolve_groups(lv.buurt, lv.buurt_wijk, {cfg.gemeente_code}, "wijk", geos);
+    lv.wijk.name = {cfg.gemeente_name};
+    lv.buurt.parent.assign(lv.buurt.size(), cfg.gemeente_code);
+  }
 
-  if (cfg.stadsdeel.same_as == "wijk") {
+  if (cfg.stadsdeel.same_as == "wijk" || !cfg.stadsdeel.present()) {
     lv.stadsdeel_is_wijk = true;
     lv.stadsdeel = lv.wijk;
     lv.stadsdeel.level = "stadsdeel";
@@ -197,7 +206,8 @@ Levels load_levels(const PipelineConfig& cfg, const geom::GeosContext& geos,
   areas["counts"] = {{"buurt", lv.buurt.size()},
                      {"wijk", lv.wijk.size()},
                      {"stadsdeel", lv.stadsdeel.size()},
-                     {"stadsdeel_is_wijk", lv.stadsdeel_is_wijk}};
+                     {"stadsdeel_is_wijk", lv.stadsdeel_is_wijk},
+                     {"wijk_configured", !lv.wijk_implicit}};
   return lv;
 }
 
