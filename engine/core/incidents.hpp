@@ -53,6 +53,10 @@ struct Reject {
   std::string field;   // the configured field that failed ("x", "date", "category", ...)
   std::string reason;  // short machine-friendly reason: "missing", "unparseable", "unknown_code", ...
   std::string detail;  // human detail, never personal data beyond the offending value
+  // The detail the public profile publishes: the offending value only when it is not
+  // personal (a category code, the form of a date such as "dd-dd-dddd"), never a location,
+  // an address or an id.
+  std::string public_detail{};
 };
 
 }  // namespace brandpunt

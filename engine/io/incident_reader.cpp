@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -56,6 +57,18 @@ std::optional<double> parse_number(std::string_view s, bool decimal_comma) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+// The form of a value without the value: digits as 'd', letters as 'a' ("31-02-2024" ->
+// "dd-dd-dddd"), for public reject details.
+std::string form_of(std::string_view value) {
+  std::string out;
+  for (char c : value.substr(0, 40)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += std::isdigit(u) ? 'd' : std::isalpha(u) || u >= 0x80 ? 'a' : c;
+  }
+  if (value.size() > 40) out += "...";
+  return out;
 }
 
 // A value as a reject detail: valid UTF-8 without control characters, at most 80 bytes.
@@ -144,14 +157,17 @@ class IncidentBuilder {
       d.iso += parse_date_time(date, DateOrder::iso).has_value();
       d.dmy += parse_date_time(date, DateOrder::dmy).has_value();
       d.mdy += parse_date_time(date, DateOrder::mdy).has_value();
-      return reject(row, o_.date_field, reject_reason::unparseable_date, date);
+      return reject(row, o_.date_field, reject_reason::unparseable_date, date,
+                    "a value of the form '" + form_of(date) + "' is not a date (date_format " + o_.date_format + ")");
     }
     out_.dates.ambiguous += ambiguous;
     if (!o_.time_field.empty()) {
       const std::string_view time = trim(v.time);
       if (!is_missing(time)) {
         auto tod = parse_time_of_day(time);
-        if (!tod) return reject(row, o_.time_field, reject_reason::unparseable_date, time);
+        if (!tod)
+          return reject(row, o_.time_field, reject_reason::unparseable_date, time,
+                        "a value of the form '" + form_of(time) + "' is not a time of day (hh:mm)");
         *t += *tod;
       }
     }
@@ -163,7 +179,16 @@ class IncidentBuilder {
     if (is_missing(code))
       return reject(row, o_.category_field, reject_reason::missing_category, "");
     auto category = taxonomy_.lookup(code);
-    if (!category) return reject(row, o_.category_field, reject_reason::unknown_category, code);
+    if (!category && taxonomy_.unmapped_sub) {
+      // [taxonomy] unmapped = "overig": counted under overig, and the code listed until mapped.
+      category = taxonomy_.unmapped_sub;
+      auto it = out_.unmapped_codes.find(code);
+      if (it == out_.unmapped_codes.end()) out_.unmapped_codes.emplace(std::string(code), 1);
+      else ++it->second;
+    }
+    if (!category)
+      return reject(row, o_.category_field, reject_reason::unknown_category, code,
+                    "code '" + shown(code) + "' is not in the taxonomy (brandpunt codes; map it in [taxonomy.codes])");
 
     bx_.push_back(x);
     by_.push_back(y);
@@ -234,7 +259,7 @@ class IncidentBuilder {
     if (v.point_given) {
       if (v.point_missing) return reject(row, xf, reject_reason::missing_coordinate, ""), false;
       if (v.point_not_a_point)
-        return reject(row, xf, reject_reason::unparseable_coordinate, "not a point"), false;
+        return reject(row, xf, reject_reason::unparseable_coordinate, "not a point", "not a point"), false;
       x = v.px;
       y = v.py;
       if (!std::isfinite(x) || !std::isfinite(y))
@@ -244,9 +269,9 @@ class IncidentBuilder {
       if (is_missing(xs)) return reject(row, xf, reject_reason::missing_coordinate, ""), false;
       if (is_missing(ys)) return reject(row, yf, reject_reason::missing_coordinate, ""), false;
       auto xv = parse_number(xs, decimal_comma_);
-      if (!xv) return reject(row, xf, reject_reason::unparseable_coordinate, xs), false;
+      if (!xv) return reject(row, xf, reject_reason::unparseable_coordinate, xs, "not a number"), false;
       auto yv = parse_number(ys, decimal_comma_);
-      if (!yv) return reject(row, yf, reject_reason::unparseable_coordinate, ys), false;
+      if (!yv) return reject(row, yf, reject_reason::unparseable_coordinate, ys, "not a number"), false;
       x = *xv;
       y = *yv;
     }
@@ -261,12 +286,12 @@ class IncidentBuilder {
       if (!inside && swapped_inside) {
         char detail[96];
         std::snprintf(detail, sizeof detail, "x=%.8g y=%.8g looks like lat/lon", x, y);
-        return reject(row, xf, reject_reason::swapped_lonlat, detail), false;
+        return reject(row, xf, reject_reason::swapped_lonlat, detail, "x and y look swapped (lat/lon)"), false;
       }
       if (!in_range) {
         char detail[96];
         std::snprintf(detail, sizeof detail, "x=%.8g y=%.8g is not a lon/lat", x, y);
-        return reject(row, xf, reject_reason::outside_crs_area, detail), false;
+        return reject(row, xf, reject_reason::outside_crs_area, detail, "not a lon/lat position"), false;
       }
     }
     return true;
@@ -295,8 +320,10 @@ class IncidentBuilder {
     if (to != kNoTime && to < begin) return problem(out_.window_reversed);
   }
 
-  void reject(int64_t row, const std::string& field, const char* reason, std::string_view value) {
-    out_.rejects.push_back(Reject{row, field, reason, shown(value)});
+  // `public_detail`: what the public profile may show (see Reject).
+  void reject(int64_t row, const std::string& field, const char* reason, std::string_view value,
+              std::string public_detail = "") {
+    out_.rejects.push_back(Reject{row, field, reason, shown(value), std::move(public_detail)});
   }
 
   bool in_study_area(double x, double y) const {
@@ -350,7 +377,8 @@ class IncidentBuilder {
     const std::string& xf = o_.x_field.empty() ? geometry_field_ : o_.x_field;
     for (size_t i = 0; i < bx_.size(); ++i) {
       if (!std::isfinite(bx_[i]) || !std::isfinite(by_[i])) {
-        reject(br_[i], xf, reject_reason::outside_crs_area, "PROJ cannot transform this point");
+        reject(br_[i], xf, reject_reason::outside_crs_area, "PROJ cannot transform this point",
+               "PROJ cannot transform this point");
         continue;
       }
       if (next_outside < outside.size() && outside[next_outside] == i) {

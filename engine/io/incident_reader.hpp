@@ -23,6 +23,11 @@
 //                           of the same two numbers falls inside: x and y swapped, or (for a
 //                           projected source such as RD) the numbers read as lon/lat or lat/lon
 //                           (x=50.85, y=5.69 typed into RD columns). The detail says which.
+//   (unknown_category: with Taxonomy::unmapped_sub set, such rows are kept under that sub and
+//   counted in unmapped_codes)
+// Each reject has a `detail` with the offending value (restricted profile) and a
+// `public_detail` that names it only when it is not personal: the code of an unknown category,
+// the form of an unparseable date ("dd-dd-dddd"), never coordinates, addresses or ids.
 // A duplicate id is NOT a reject: a police report can list several offences under one id.
 // `duplicate_ids` counts rows whose (non-empty) id was seen on an earlier row, rejected rows
 // included.
@@ -149,6 +154,9 @@ struct IncidentReadResult {
   int64_t text_repaired = 0;    // rows whose street name was cleaned
   std::vector<TextRepairRow> text_repairs;  // the first kMaxTextRepairRows of them, by row
   static constexpr size_t kMaxTextRepairRows = 100;
+  // Codes not in the taxonomy, with their rows, when it has an unmapped_sub ([taxonomy]
+  // unmapped = "overig"): those rows are counted under that sub category, not rejected.
+  std::map<std::string, int64_t, std::less<>> unmapped_codes;
 };
 
 class IncidentReader {
