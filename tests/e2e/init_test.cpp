@@ -1,0 +1,99 @@
+// `brandpunt init` on the real police exports in ../shared/data: the config it writes runs
+// without edits to a correct result.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "e2e_util.hpp"
+#include "pipeline/pipeline.hpp"
+
+using namespace brandpunt;
+using namespace brandpunt::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Init {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+Init run_init(const fs::path& input, const fs::path& config) {
+  const fs::path out = config.string() + ".out", err = config.string() + ".err";
+  const std::string cmd = std::string(BRANDPUNT_BINARY_DIR) + "/tools/brandpunt/brandpunt init '" + input.string() +
+                          "' -o '" + config.string() + "' > '" + out.string() + "' 2> '" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(E2eInit, groningen_export_gives_a_config_that_runs_and_assigns_like_the_cbs_join) {
+  const fs::path data = shared_dir() / "data" / "groningen";
+  if (!fs::exists(data / "fietsdiefstal_2013_2017.csv")) GTEST_SKIP() << "shared Groningen data missing";
+  const fs::path dir = fresh_dir("e2e_init_groningen");
+  const Init init = run_init(data, dir / "groningen.toml");
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_TRUE(has(init.out, "EPSG:28992")) << init.out;
+  EXPECT_TRUE(has(init.out, "incidents.date_format = iso")) << init.out;
+  EXPECT_TRUE(has(init.out, "Every code in incident_code is in the taxonomy")) << init.out;
+
+  pipeline::PipelineConfig cfg = pipeline::load_config((dir / "groningen.toml").string());
+  EXPECT_EQ(cfg.incidents.x_field, "x_rd");
+  EXPECT_EQ(cfg.buurt.areas.parent_field, "WK_CODE");
+  EXPECT_EQ(cfg.gemeente_code, "GM0014");
+  cfg.privacy.profile = pipeline::Profile::restricted;  // for the assignment table
+  const pipeline::RunResult r = pipeline::run(cfg);
+  // As the hand-written geo-data/configs/groningen.toml (tests/e2e/groningen_test.cpp).
+  EXPECT_EQ(r.accounting.read, 15947);
+  EXPECT_EQ(r.accounting.rejected, 0);
+  EXPECT_EQ(r.accounting.outside, 16);
+  EXPECT_EQ(r.accounting.assigned, 15931);
+  const auto src = read_csv(data / "fietsdiefstal_2013_2017.csv");
+  const auto asg = read_csv(fs::path(r.output_dir) / "incident_assignment.csv");
+  ASSERT_EQ(asg.size(), src.size());
+  size_t c_wk = 0, c_date = 0;
+  for (size_t c = 0; c < src[0].size(); ++c) {
+    if (src[0][c] == "cbs_wk_code_2017") c_wk = c;
+    if (src[0][c] == "begin_dt") c_date = c;
+  }
+  int64_t wijk_mismatches = 0, in_period = 0;
+  for (size_t i = 1; i < src.size(); ++i) {
+    if (asg[i][1].empty()) continue;
+    wijk_mismatches += asg[i][2] != src[i][c_wk];
+    const std::string month = src[i][c_date].substr(0, 7);
+    in_period += month == "2017-07" || month == "2017-08" || month == "2017-09";
+  }
+  EXPECT_EQ(wijk_mismatches, 0);
+  // The default period: the last 3 months with data (2017-07..2017-09).
+  EXPECT_EQ(sum_column(fs::path(r.output_dir) / "buurt.csv", "n_totaal"), in_period);
+  EXPECT_EQ(sum_column(fs::path(r.output_dir) / "buurt.csv", "n_vermogen"), in_period);
+}
+
+TEST(E2eInit, atlanta_export_gets_utm_16n_month_day_year_dates_and_unmapped_codes) {
+  const fs::path data = shared_dir() / "data" / "atlanta";
+  if (!fs::exists(data / "cobra_2022.csv")) GTEST_SKIP() << "shared Atlanta data missing";
+  const fs::path dir = fresh_dir("e2e_init_atlanta");
+  const Init init = run_init(data, dir / "atlanta.toml");
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_TRUE(has(init.out, "UTM zone 16N")) << init.out;
+  EXPECT_TRUE(has(init.out, "incidents.date_format = mdy")) << init.out;
+  EXPECT_TRUE(has(init.out, "Unmapped codes")) << init.out;
+  for (const char* code : {"LARCENY-FROM VEHICLE", "AUTO THEFT", "HOMICIDE"}) EXPECT_TRUE(has(init.out, code)) << code;
+  const pipeline::PipelineConfig cfg = pipeline::load_config((dir / "atlanta.toml").string());
+  EXPECT_EQ(cfg.analysis_crs, "EPSG:32616");
+  EXPECT_EQ(cfg.incidents.crs, "EPSG:4326");
+  EXPECT_EQ(cfg.incidents.x_field, "long");
+  EXPECT_EQ(cfg.incidents.date_field, "occur_date");
+  EXPECT_EQ(cfg.incidents.date_format, "mdy");
+  EXPECT_EQ(cfg.incidents.time_field, "occur_time");
+  EXPECT_EQ(cfg.unmapped_codes, "overig");
+  EXPECT_TRUE(cfg.extra_codes.empty());  // listed as comments, unmapped until mapped
+  EXPECT_FALSE(cfg.wijk.present());      // a hexagon grid: no wijken
+  // A second init refuses to overwrite the config.
+  EXPECT_EQ(run_init(data, dir / "atlanta.toml").exit_code, 2);
+}
