@@ -109,6 +109,15 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
                        const HotspotResults& hotspots, const TrendResults& trends, const Periods& periods,
                        const RunLog& log);
 
+// 13 — beside the layers: each analysed level's weights as <level>_weights.gal (and .gwt when
+// not binary), for GeoDa and PySAL; their names go to run.json hotspots.<level>.weights_files.
+void write_weights_files(const PipelineConfig& cfg, const Levels& levels, const HotspotResults& hotspots,
+                         const std::array<LevelInfo, kLevelCount>& info, const RunLog& log, nlohmann::json& report);
+// 13 — the global statistics per level and category as global_statistics.md (in the focus
+// language) and .csv: whether clustering exists before the local classes are read.
+void write_global_statistics(const PipelineConfig& cfg, const Levels& levels, const HotspotResults& hotspots,
+                             const RunLog& log);
+
 // 14 — focus lists, indicators and the reference comparison, written; run.json "focus".
 FocusResult focus_lists(const PipelineConfig& cfg, const std::array<LevelInfo, kLevelCount>& info,
                         const Figures& figures, const HotspotResults& hotspots, const TrendResults& trends,
@@ -125,7 +134,7 @@ void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const P
                         const SurfaceResult& surfaces, const FocusResult& focus, const Periods& periods,
                         const nlohmann::json& privacy, const RunLog& log);
 
-// 17 — the record-level files: rejects.csv (public: without the offending values) and, in the
+// 17 — the record-level files: rejects.csv (public: the detail only when not personal) and, in the
 // restricted profile, incident_assignment.csv (row -> areas; no coordinates).
 void write_records(const PipelineConfig& cfg, const io::IncidentReadResult& incidents,
                    const assign::AssignResult& assigned, const Levels& levels, const Straten& straten,

@@ -287,12 +287,12 @@ TEST(Pipeline, public_profile_publishes_released_counts_that_add_up_and_carry_no
       EXPECT_LE(std::abs(d), 15) << code << " " << c;
     }
   EXPECT_GT(differ, 0);
-  // No restricted-only outputs, no reject details; the budget and the expected errors in run.json.
+  // No restricted-only outputs; reject details only where they are not personal; the budget and the expected errors in run.json.
   EXPECT_FALSE(fs::exists(out / "incident_assignment.csv"));
   const auto rejects = read_csv(out / "rejects.csv");
   ASSERT_EQ(rejects.size(), 4u);
   ASSERT_EQ(rejects[0].at(3), "detail");
-  for (size_t i = 1; i < rejects.size(); ++i) EXPECT_TRUE(rejects[i].size() < 4 || rejects[i][3].empty());
+  for (size_t r = 1; r < rejects.size(); ++r) EXPECT_TRUE(public_reject_detail_is_safe(rejects[r])) << rejects[r][3];
   const auto run = nlohmann::json::parse(slurp(out / "run.json"));
   EXPECT_EQ(run["privacy"]["profile"], "public");
   EXPECT_DOUBLE_EQ(run["privacy"]["rho"].get<double>(), 1.0);

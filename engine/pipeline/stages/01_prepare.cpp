@@ -15,19 +15,6 @@ namespace brandpunt::pipeline {
 
 namespace {
 
-Taxonomy build_taxonomy(const PipelineConfig& cfg) {
-  Taxonomy t = Taxonomy::dutch_default();
-  for (const auto& [code, sub] : cfg.extra_codes) {
-    auto s = t.sub_index(sub);
-    if (!s)
-      throw Error(ErrorKind::config, "unknown sub category '" + sub + "'")
-          .at_file(cfg.config_path)
-          .at_field("taxonomy.codes." + code);
-    t.code_to_sub[code] = *s;
-  }
-  return t;
-}
-
 json file_entry(const std::string& path) {
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
@@ -39,7 +26,7 @@ json file_entry(const std::string& path) {
 Setup prepare(const PipelineConfig& cfg) {
   Setup s;
   s.threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
-  s.taxonomy = build_taxonomy(cfg);
+  s.taxonomy = taxonomy_of(cfg);  // the config's codes, checked with the nearest names
   for (const auto& f : cfg.output.formats) {
     if (f == "csv") s.write_csv = true;
     else output::parse_vector_format(f);  // throws Error(config) on an unknown format

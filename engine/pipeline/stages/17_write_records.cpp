@@ -34,10 +34,11 @@ void write_records(const PipelineConfig& cfg, const io::IncidentReadResult& inci
     output::write_csv((fs::path(cfg.output_dir) / "incident_assignment.csv").string(), t);
     log.files.push_back("incident_assignment.csv");
   }
-  // Rejects: in the public profile without the offending values.
+  // Rejects: in the public profile the detail names the offending value only when it is not
+  // personal (an unknown code, the form of a bad date), never a location, address or id.
   std::vector<Reject> rejects = incidents.rejects;
   if (cfg.privacy.profile == Profile::public_)
-    for (auto& r : rejects) r.detail.clear();
+    for (auto& r : rejects) r.detail = r.public_detail;
   output::write_rejects_csv((fs::path(cfg.output_dir) / "rejects.csv").string(), rejects);
   log.files.push_back("rejects.csv");
 }

@@ -59,6 +59,21 @@ json accounting_section(const Accounting& acc, const std::vector<Reject>& reject
                       {"straten", straten.layer.size()}}}};
 }
 
+// The category codes: how unmapped ones were treated, and which codes were not in the taxonomy
+// (codes are not personal: public too).
+json taxonomy_section(const PipelineConfig& cfg, const io::IncidentReadResult& incidents) {
+  std::map<std::string, int64_t> rejected;
+  for (const auto& r : incidents.rejects)
+    if (r.reason == io::reject_reason::unknown_category) ++rejected[r.detail];
+  return {{"extra_codes", cfg.extra_codes},
+          {"unmapped", cfg.unmapped_codes},
+          {"unmapped_codes", incidents.unmapped_codes},
+          {"rejected_codes", rejected},
+          {"meaning", cfg.unmapped_codes == "overig"
+                          ? "unmapped_codes: rows counted under overig (sub category niet_ingedeeld) until mapped in [taxonomy.codes]"
+                          : "rejected_codes: rows rejected as unknown_category; map them in [taxonomy.codes]"}};
+}
+
 }  // namespace
 
 void write_run_json(RunState& s) {
@@ -86,6 +101,13 @@ void write_run_json(RunState& s) {
       {"threads", s.setup.threads}};
   run_json["privacy"] = privacy_section(cfg, s.protection);
   if (!s.straten.selection.is_null()) run_json["privacy"]["straat_name_selection"] = s.straten.selection;
+  run_json["taxonomy"] = taxonomy_section(cfg, s.incidents);
+  if (!s.incidents.unmapped_codes.empty()) {
+    int64_t rows = 0;
+    for (const auto& [code, n] : s.incidents.unmapped_codes) rows += n;
+    s.warnings.push_back(std::to_string(s.incidents.unmapped_codes.size()) + " category codes are not mapped (" +
+                         std::to_string(rows) + " rows counted under overig/niet_ingedeeld): map them in [taxonomy.codes]");
+  }
   run_json["accounting"] = accounting_section(s.accounting, s.incidents.rejects, s.straten);
   run_json["areas"] = s.areas.report["areas"];
   run_json["areas"]["tiling"] = s.areas.report["tiling"];
