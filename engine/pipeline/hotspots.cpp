@@ -32,7 +32,8 @@ stats::Correction correction_of(const std::string& name) {
 
 LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double>& counts,
                              size_t n_groups, const std::vector<double>& population,
-                             const HotspotOptions& options, unsigned threads) {
+                             const HotspotOptions& options, unsigned threads,
+                             const HotspotChoices& choices) {
   LevelHotspots hs;
   hs.n_areas = w.n;
   hs.n_groups = n_groups;
@@ -43,7 +44,11 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
   hs.p_adj.assign(n * n_groups, NAN);
   hs.gi_class.assign(n * n_groups, "not_significant");
   const stats::Correction correction = correction_of(options.correction);
-  const weights::Weights w_star = weights::with_self(w);
+  // Gi*: the area itself added before any row standardisation (spdep include.self, then
+  // nb2listw); the z of Gi and Gi* does not change under row standardisation, G does.
+  weights::Weights w_star = choices.gi_star ? weights::with_self(w) : w;
+  if (choices.row_style) w_star = weights::row_standardised(w_star);
+  const weights::Weights w_global = choices.row_style ? weights::row_standardised(w) : w;
   std::vector<std::string> warnings;
   stats::PermutationOptions perm;
   perm.permutations = options.permutations;
@@ -75,6 +80,14 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
     // The statistics name themselves ("Gi*: ..."); one line per message, not per category.
     for (const auto& msg : gi.warnings)
       if (std::find(warnings.begin(), warnings.end(), msg) == warnings.end()) warnings.push_back(msg);
+    if (choices.global_stats) {
+      GlobalStats gs;
+      gs.moran = stats::global_moran(w_global, x);
+      if (options.global_permutations > 0)
+        gs.moran_perm = stats::global_moran_perm(w_global, x, options.global_permutations, options.seed + 200000 + g);
+      gs.general_g = stats::general_g(w_global, x);
+      hs.global.push_back(std::move(gs));
+    }
   }
 
   // Local Moran on the EB-smoothed totaal rate where population is known everywhere,
@@ -124,7 +137,8 @@ LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double
                {"max_neighbours", s.max_card},
                {"mean_neighbours", s.mean_card},
                {"islands", w.islands().size()},
-               {"gi_star", "self included, binary weights (z invariant to row standardisation)"},
+               {"statistic", choices.gi_star ? "Gi* (the area itself included)" : "Gi (neighbours only)"},
+               {"style", choices.row_style ? "row-standardised" : "binary (kernel weights keep their values)"},
                {"classes_from", options.inference == "permutation" && options.permutations > 0
                                     ? "conditional-permutation pseudo p" : "analytic two-sided normal p"},
                {"pseudo_p", options.permutations > 0 ? kPseudoPDefinition : "not computed"},
@@ -170,6 +184,39 @@ void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,
   real("lisa_padj", "Local Moran p-value adjusted for multiple testing", [&](size_t a) { return hs.lisa_p_adj[a]; }, 4);
   text("lisa_quadrant", "HH, LL, HL or LH: the area's value and its neighbours' against the mean", [&](size_t a) { return hs.lisa_quadrant[a]; });
   text("lisa_class", "the quadrant where the adjusted p < 0.05, else NS", [&](size_t a) { return hs.lisa_class[a]; });
+}
+
+nlohmann::json global_report(const LevelHotspots& hs, const std::vector<std::string>& category_keys,
+                             Profile profile) {
+  const bool pub = profile == Profile::public_;
+  auto r = [&](double v, int decimals) -> nlohmann::json {
+    const double x = pub ? rounded(v, decimals) : v;
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+  };
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t g = 0; g < hs.global.size() && g < category_keys.size(); ++g) {
+    const GlobalStats& s = hs.global[g];
+    nlohmann::json row = {{"category", category_keys[g]},
+                          {"moran_i", r(s.moran.I, 4)},
+                          {"moran_expected", r(s.moran.EI, 4)},
+                          {"moran_z_randomisation", r(s.moran.z_rand, 2)},
+                          {"moran_p_randomisation", r(s.moran.p_rand, 4)},
+                          {"moran_z_normality", r(s.moran.z_norm, 2)},
+                          {"moran_p_normality", r(s.moran.p_norm, 4)},
+                          {"general_g", r(s.general_g.G, 4)},
+                          {"general_g_expected", r(s.general_g.EG, 4)},
+                          {"general_g_z", r(s.general_g.z, 2)},
+                          {"general_g_p", r(s.general_g.p, 4)}};
+    if (s.moran_perm.permutations > 0) {
+      row["moran_permutations"] = s.moran_perm.permutations;
+      row["moran_p_permutation"] = r(s.moran_perm.p_sim, 4);
+    }
+    std::vector<std::string> w = s.moran.warnings;
+    w.insert(w.end(), s.general_g.warnings.begin(), s.general_g.warnings.end());
+    if (!w.empty()) row["warnings"] = w;
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 output::Table hotspot_table(const std::vector<std::string>& codes, const LevelHotspots& hs,

@@ -25,9 +25,25 @@
 #include "output/table.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/figures.hpp"
+#include "stats/general_g.hpp"
+#include "stats/global_moran.hpp"
 #include "weights/weights.hpp"
 
 namespace brandpunt::pipeline {
+
+// The analysis choices of a level ([weights.<level>]) that the statistics need.
+struct HotspotChoices {
+  bool gi_star = true;        // Gi* (the area itself included) or Gi (neighbours only)
+  bool row_style = false;     // row-standardised weights for Gi/Gi* and the global statistics
+  bool global_stats = false;  // global Moran's I and General G per category
+};
+
+// Global statistics of one category at a level, from its count vector and the level's weights.
+struct GlobalStats {
+  stats::GlobalMoran moran;
+  stats::GlobalMoranPerm moran_perm;  // permutations = 0 when not configured
+  stats::GeneralG general_g;
+};
 
 struct LevelHotspots {
   size_t n_areas = 0, n_groups = 0;
@@ -38,13 +54,23 @@ struct LevelHotspots {
   std::vector<double> lisa_i, lisa_z, lisa_p, lisa_p_adj, eb_rate;
   std::vector<std::string> lisa_quadrant, lisa_class;
   std::string lisa_variable;  // "eb_rate_totaal" or "n_totaal"
+  std::vector<GlobalStats> global;  // per category (empty unless choices.global_stats)
   nlohmann::json report;      // weights summary, islands, parameters, warnings
 };
 
-// counts: [a * n_groups + g] exact analysis-period counts.
+// counts: [a * n_groups + g] analysis-period counts (the statistics are functions of these
+// count vectors and the weights only). `w`: the level's weights without self and unstandardised
+// (binary links or kernel values); Gi* adds the area itself before any row standardisation,
+// as spdep include.self + nb2listw; Local Moran always uses the row-standardised weights.
 LevelHotspots level_hotspots(const weights::Weights& w, const std::vector<double>& counts,
                              size_t n_groups, const std::vector<double>& population,
-                             const HotspotOptions& options, unsigned threads);
+                             const HotspotOptions& options, unsigned threads,
+                             const HotspotChoices& choices = {});
+
+// run.json rows of the global statistics: one per category, rounded as the public profile
+// rounds published statistics (I and G to 4 decimals, z to 2, p to 4) or exact (restricted).
+nlohmann::json global_report(const LevelHotspots& hs, const std::vector<std::string>& category_keys,
+                             Profile profile);
 
 // Layer columns for the first group_keys.size() categories.
 void append_hotspot_columns(output::Table& t, const LevelHotspots& hs,

@@ -64,6 +64,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     s.published = write_layers(cfg, s.setup, lv, std::move(s.straten.lines), s.info, s.figures, s.hotspots, s.trends,
                                s.periods, s.log());
   });
+  s.step("write_weights", "", [&] {
+    write_weights_files(cfg, lv, s.hotspots, s.info, s.log(), s.hotspots.report);
+    write_global_statistics(cfg, lv, s.hotspots, s.log());
+  });
   s.step("focus", "focus lists and indicators", [&] {
     s.focus = focus_lists(cfg, s.info, s.figures, s.hotspots, s.trends, s.counts, s.published, s.periods, s.log(),
                           s.run_json);

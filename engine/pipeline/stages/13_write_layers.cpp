@@ -86,7 +86,6 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     if (l <= kWijk && steps.hotspots) append_hotspot_columns(t, hotspots.levels[L], group_keys, cfg.privacy.profile);
     if (l <= kWijk && steps.trends) append_trend_columns(t, trends.levels[L], group_keys, cfg.privacy);
     if (cfg.output.series_property) append_series_columns(t, figures.levels[L], group_keys);
-    log.schema[name] = table_schema(t);
     output::LayerGeometry& geometry = pub.geometry[L];
     if (l == kStraat) {
       geometry.kind = output::LayerGeometry::line;
@@ -96,6 +95,10 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
       const AreaLayer* layers[] = {nullptr, &lv.buurt, &lv.wijk, &lv.stadsdeel, &lv.gemeente};
       geometry.polygons = layers[l]->geometry;
     }
+    // Without a wijk level the gemeente stands in for the one wijk and stadsdeel (levels.hpp):
+    // kept for the focus lists and packs, not published as levels of their own.
+    if (lv.wijk_implicit && (l == kWijk || l == kStadsdeel)) continue;
+    log.schema[name] = table_schema(t);
     push_layer(name, t, geometry);
     if (!setup.write_csv) continue;
     jobs.push([&cfg, name, &t] {
