@@ -498,6 +498,7 @@ void read_csv(const IncidentSourceOptions& o, const Taxonomy& taxonomy, Incident
   const auto file_bytes =
       o.csv_bytes ? o.csv_bytes->size() : std::filesystem::file_size(o.path, size_error);
   while (csv.next(f)) {
+    if (o.max_rows > 0 && out.read >= o.max_rows) break;
     if (csv.row() == static_cast<int64_t>(kBatch) && !size_error) {
       // Estimate the row count from the bytes per row so far (+5 %) and reserve once.
       const double per_row =
@@ -603,6 +604,7 @@ void read_gdal(const IncidentSourceOptions& o, const Taxonomy& taxonomy, Inciden
     }
     builder.add(row, v);
     if (progress && out.read % static_cast<int64_t>(kBatch) == 0) progress(out.read);
+    if (o.max_rows > 0 && out.read >= o.max_rows) break;
   }
   builder.finish();
 }

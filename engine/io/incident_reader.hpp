@@ -105,6 +105,7 @@ struct IncidentSourceOptions {
   // CSV bytes to read instead of the file at `path` (which then only names them); tests and
   // fuzzing.
   std::optional<std::string_view> csv_bytes;
+  int64_t max_rows = 0;              // stop after this many records (0 = all): `brandpunt check`
 };
 
 // Reject reasons (Reject::reason).

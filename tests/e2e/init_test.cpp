@@ -30,6 +30,14 @@ Init run_init(const fs::path& input, const fs::path& config) {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+Init run_check(const fs::path& config, const std::string& extra = "") {
+  const fs::path out = config.string() + ".check.out", err = config.string() + ".check.err";
+  const std::string cmd = std::string(BRANDPUNT_BINARY_DIR) + "/tools/brandpunt/brandpunt check '" + config.string() +
+                          "' " + extra + " > '" + out.string() + "' 2> '" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
 }  // namespace
 
 TEST(E2eInit, groningen_export_gives_a_config_that_runs_and_assigns_like_the_cbs_join) {
@@ -41,6 +49,19 @@ TEST(E2eInit, groningen_export_gives_a_config_that_runs_and_assigns_like_the_cbs
   EXPECT_TRUE(has(init.out, "EPSG:28992")) << init.out;
   EXPECT_TRUE(has(init.out, "incidents.date_format = iso")) << init.out;
   EXPECT_TRUE(has(init.out, "Every code in incident_code is in the taxonomy")) << init.out;
+
+  // check reads everything and writes nothing.
+  const Init chk = run_check(dir / "groningen.toml");
+  EXPECT_EQ(chk.exit_code, 0) << chk.out << chk.err;
+  EXPECT_TRUE(has(chk.out, "15,947 rows read")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "in the study area: 15,931")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "data from 2013-01 to 2017-09")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "analysis 2017-07..2017-09")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "108 buurt")) << chk.out;
+  EXPECT_FALSE(fs::exists(dir / "brandpunt-out"));
+  const Init sample = run_check(dir / "groningen.toml", "--sample 1000");
+  EXPECT_EQ(sample.exit_code, 0);
+  EXPECT_TRUE(has(sample.out, "1,000 rows read (a sample")) << sample.out;
 
   pipeline::PipelineConfig cfg = pipeline::load_config((dir / "groningen.toml").string());
   EXPECT_EQ(cfg.incidents.x_field, "x_rd");
@@ -96,4 +117,44 @@ TEST(E2eInit, atlanta_export_gets_utm_16n_month_day_year_dates_and_unmapped_code
   EXPECT_FALSE(cfg.wijk.present());      // a hexagon grid: no wijken
   // A second init refuses to overwrite the config.
   EXPECT_EQ(run_init(data, dir / "atlanta.toml").exit_code, 2);
+
+  const Init chk = run_check(dir / "atlanta.toml");
+  EXPECT_EQ(chk.exit_code, 0) << chk.out << chk.err;
+  EXPECT_TRUE(has(chk.out, "counted under overig until mapped")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "LARCENY-FROM VEHICLE")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "date_format mdy")) << chk.out;
+  EXPECT_TRUE(has(chk.out, "no wijk level")) << chk.out;
+  // A wrong CRS puts every point outside the study area: check says so and exits 2.
+  {
+    std::string text = slurp(dir / "atlanta.toml");
+    const std::string from = "crs = \"EPSG:4326\"";
+    text.replace(text.find(from), from.size(), "crs = \"EPSG:28992\"");
+    write_file(dir / "wrong_crs.toml", text);
+    const Init bad = run_check(dir / "wrong_crs.toml");
+    EXPECT_EQ(bad.exit_code, 2) << bad.out;
+    EXPECT_TRUE(has(bad.out, "PROBLEM")) << bad.out;
+  }
+
+  // The config runs as written: every offence counted (under overig until its code is mapped),
+  // in the hexagons, with the codes listed in run.json and no wijk or stadsdeel layer.
+  const pipeline::RunResult r = pipeline::run(cfg);
+  EXPECT_EQ(r.accounting.read, 19383);
+  EXPECT_TRUE(r.accounting.balanced());
+  EXPECT_GT(r.accounting.assigned, 18000);  // lat/long in the 181 hexagons (UTM 16N)
+  EXPECT_LT(r.accounting.rejected, 20);     // a few rows without a usable date
+  const auto run = nlohmann::json::parse(slurp(fs::path(r.output_dir) / "run.json"));
+  int64_t unmapped = 0;
+  for (const auto& [code, n] : run["taxonomy"]["unmapped_codes"].items()) unmapped += n.get<int64_t>();
+  EXPECT_EQ(run["taxonomy"]["unmapped_codes"].size(), 7u);
+  EXPECT_EQ(unmapped, r.accounting.read - r.accounting.rejected);
+  EXPECT_TRUE(fs::exists(fs::path(r.output_dir) / "buurt.geojson"));
+  EXPECT_FALSE(fs::exists(fs::path(r.output_dir) / "wijk.geojson"));
+  EXPECT_FALSE(fs::exists(fs::path(r.output_dir) / "stadsdeel.geojson"));
+  EXPECT_EQ(read_csv(fs::path(r.output_dir) / "buurt.csv").size(), 182u);  // 181 hexagons
+  // The whole city clusters: global Moran's I of the totaal is positive and significant.
+  const auto& global = run["hotspots"]["buurt"]["global"];
+  ASSERT_FALSE(global.empty());
+  EXPECT_EQ(global[0]["category"], "totaal");
+  EXPECT_GT(global[0]["moran_i"].get<double>(), 0.1);
+  EXPECT_LT(global[0]["moran_p_randomisation"].get<double>(), 0.01);
 }

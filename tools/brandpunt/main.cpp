@@ -110,6 +110,14 @@ int main(int argc, char** argv) {
               "formats) is set in the config: README.md lists every key; 'brandpunt init' writes a\n"
               "commented config, 'brandpunt codes' lists the categories.");
 
+  cli::CheckArgs check_args;
+  CLI::App* check = app.add_subcommand(
+      "check", "validate a config and read its data without writing outputs; exit 0 when it can run, 2 when not");
+  check->add_option("config", check_args.config, "the TOML config file")->required();
+  check->add_option("-n,--sample", check_args.sample, "incident rows to read (default 0 = all)")
+      ->check(CLI::Range(0LL, 1000000000000LL));
+  check->add_option("-j,--threads", check_args.threads, "worker threads (0 = all cores)")->check(threads_validator());
+
   cli::InitArgs init_args;
   CLI::App* init = app.add_subcommand(
       "init", "look at a police export and area layers, write a commented config that runs, and say what to check");
@@ -126,12 +134,12 @@ int main(int argc, char** argv) {
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "show the help of brandpunt or of one command");
-  help->add_option("command", help_topic, "run, init or codes");
+  help->add_option("command", help_topic, "run, check, init or codes");
 
-  for (CLI::App* sub : {run, init, codes, help}) sub->allow_extras();
+  for (CLI::App* sub : {run, check, init, codes, help}) sub->allow_extras();
 
   // An unknown first word is an unknown command, not "an argument was not expected".
-  const std::vector<std::string> commands = {"run", "init", "codes", "help"};
+  const std::vector<std::string> commands = {"run", "check", "init", "codes", "help"};
   if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end())
     return usage_error("", unknown_name_message("command", argv[1], commands));
 
@@ -147,15 +155,15 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     // The subcommand whose arguments failed, when there is one.
     std::string command;
-    for (CLI::App* sub : {run, init, codes, help})
+    for (CLI::App* sub : {run, check, init, codes, help})
       if (sub->parsed()) command = sub->get_name();
     return usage_error(command, e.what());
   }
   if (app.get_subcommands().empty()) {
     std::cerr << app.help();
-    return usage_error("", "a command is required (run, init, codes or help)");
+    return usage_error("", "a command is required (run, check, init, codes or help)");
   }
-  for (CLI::App* sub : {run, init, codes, help})
+  for (CLI::App* sub : {run, check, init, codes, help})
     if (sub->parsed() && !sub->remaining().empty()) return extras_error(*sub);
 
   try {
@@ -164,7 +172,7 @@ int main(int argc, char** argv) {
         std::cout << app.help();
         return 0;
       }
-      for (CLI::App* sub : {run, init, codes})
+      for (CLI::App* sub : {run, check, init, codes})
         if (sub->get_name() == help_topic) {
           std::cout << sub->help("brandpunt");
           return 0;
@@ -172,6 +180,7 @@ int main(int argc, char** argv) {
       return usage_error("help", unknown_name_message("command", help_topic, commands));
     }
     if (run->parsed()) return cli::run_command(run_args);
+    if (check->parsed()) return cli::check_command(check_args);
     if (init->parsed()) return cli::init_command(init_args);
     if (codes->parsed()) return cli::codes_command(codes_args);
   } catch (const brandpunt::Error& e) {
