@@ -195,7 +195,18 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   tiff.metadata = {{"KERNEL", cfg.kde.kernel}, {"BANDWIDTH_M", std::to_string(h)}, {"CELL_M", std::to_string(ko.cell_m)}};
   density::write_geotiff(r, (fs::path(cfg.output_dir) / "kde.tif").string(), cfg.analysis_crs, tiff);
   out.files.push_back("kde.tif");
-  const std::vector<double> levels = density::default_levels(r, 5);
+  std::vector<double> levels = density::default_levels(r, 5);
+  if (step_km2 > 0) {
+    // The public raster holds whole steps: a level halfway between two steps never meets a
+    // plateau of equal values (GDAL's contours of a level equal to a flat area are degenerate).
+    const double step = step_km2 / 1e6;
+    std::vector<double> half;
+    for (double l : levels) {
+      const double m = (std::floor(l / step) + 0.5) * step;
+      if (half.empty() || m > half.back()) half.push_back(m);
+    }
+    levels = half;
+  }
   density::write_contours(r, levels, (fs::path(cfg.output_dir) / "kde_contours.geojson").string(), cfg.analysis_crs);
   out.files.push_back("kde_contours.geojson");
   std::vector<double> levels_km2;
