@@ -82,8 +82,17 @@ void write_contours(const Raster& r, const std::vector<double>& levels,
   auto* srs = static_cast<OGRSpatialReferenceH>(srs_holder.get());
   detail::GdalErrors errors;
 
-  // 1. Contour into an in-memory layer in the analysis CRS.
-  const detail::DatasetPtr raster = mem_raster(r, srs, errors);
+  // 1. Contour into an in-memory layer in the analysis CRS. GDAL's contouring works to an
+  // absolute tolerance: on densities per m² (about 1e-5) it returned rings with NaN
+  // coordinates, so it runs on the raster scaled by a power of ten that brings the top level
+  // to between 1 and 10 (exact for the decimal steps of the public raster's values).
+  double scale = 1;
+  if (!levels.empty() && levels.back() > 0) scale = std::pow(10.0, -std::floor(std::log10(levels.back())));
+  Raster scaled = r;
+  for (double& v : scaled.values) v *= scale;
+  std::vector<double> scaled_levels = levels;
+  for (double& l : scaled_levels) l *= scale;
+  const detail::DatasetPtr raster = mem_raster(scaled, srs, errors);
   detail::DatasetPtr mem(GDALCreate(GDALGetDriverByName("Memory"), "", 0, 0, 0, GDT_Unknown,
                                     nullptr));
   if (!mem) throw errors.error(ErrorKind::internal, "contours: cannot create a Memory dataset");
@@ -98,7 +107,7 @@ void write_contours(const Raster& r, const std::vector<double>& levels,
   for (double v : r.values) vmax = std::max(vmax, v);
   if (!levels.empty()) {
     std::string fixed = "FIXED_LEVELS=";
-    for (size_t i = 0; i < levels.size(); ++i) fixed += (i ? "," : "") + shortest(levels[i]);
+    for (size_t i = 0; i < levels.size(); ++i) fixed += (i ? "," : "") + shortest(scaled_levels[i]);
     const char* opts[] = {fixed.c_str(), "POLYGONIZE=YES", "ID_FIELD=0", "ELEV_FIELD_MIN=1",
                           "ELEV_FIELD_MAX=2", nullptr};
     GDALRasterBandH band = GDALGetRasterBand(static_cast<GDALDatasetH>(raster.get()), 1);
@@ -129,9 +138,9 @@ void write_contours(const Raster& r, const std::vector<double>& levels,
       auto* fh = static_cast<OGRFeatureH>(f.get());
       const double lo = OGR_F_GetFieldAsDouble(fh, 1);
       // The class whose lower bound the band starts at; the band below levels[0] is dropped.
-      const auto it = std::upper_bound(levels.begin(), levels.end(), lo);
-      if (it == levels.begin()) continue;
-      const auto cls = static_cast<size_t>(it - levels.begin()) - 1;
+      const auto it = std::upper_bound(scaled_levels.begin(), scaled_levels.end(), lo);
+      if (it == scaled_levels.begin()) continue;
+      const auto cls = static_cast<size_t>(it - scaled_levels.begin()) - 1;
       OGRGeometryH g = OGR_F_GetGeometryRef(fh);
       if (!g || OGR_G_IsEmpty(g)) continue;
       FeaturePtr o{OGR_F_Create(defn)};

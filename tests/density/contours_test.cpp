@@ -122,3 +122,61 @@ TEST(Contours, rejects_unsorted_levels) {
   EXPECT_THROW(bd::write_contours(cone(), {0.5, 0.25}, "/nonexistent/x.geojson", "EPSG:28992"),
                brandpunt::Error);
 }
+
+namespace {
+
+// Area per class of a contour file, in m² of RD New; every ring must transform back.
+std::map<int, double> class_areas_m2(const std::string& path) {
+  std::map<int, double> area;
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+  EXPECT_NE(ds, nullptr);
+  if (!ds) return area;
+  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr), rd = OSRNewSpatialReference(nullptr);
+  OSRSetFromUserInput(wgs84, "EPSG:4326");
+  OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+  OSRSetFromUserInput(rd, "EPSG:28992");
+  OSRSetAxisMappingStrategy(rd, OAMS_TRADITIONAL_GIS_ORDER);
+  OGRCoordinateTransformationH back = OCTNewCoordinateTransformation(wgs84, rd);
+  OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+  OGRFeatureH f;
+  while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
+    OGRGeometryH g = OGR_G_Clone(OGR_F_GetGeometryRef(f));
+    EXPECT_EQ(OGR_G_Transform(g, back), OGRERR_NONE);
+    area[OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "class"))] += OGR_G_Area(g);
+    OGR_G_DestroyGeometry(g);
+    OGR_F_Destroy(f);
+  }
+  OCTDestroyCoordinateTransformation(back);
+  OSRDestroySpatialReference(wgs84);
+  OSRDestroySpatialReference(rd);
+  GDALClose(ds);
+  return area;
+}
+
+}  // namespace
+
+// Densities per m² are about 1e-5, and the public raster holds whole steps of its value step:
+// GDAL's contouring (absolute tolerances) gave rings with NaN coordinates on such values; the
+// classes of a cone of height 2e-5 in steps of 1e-7 have the areas of the same cone at height 1.
+TEST(Contours, tiny_stepped_densities_give_the_same_classes_as_the_same_surface_at_unit_scale) {
+  const fs::path dir = fs::path(BRANDPUNT_BINARY_DIR) / "density_test_tmp" / "contours_tiny";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  bd::Raster tiny = cone(), unit = cone();
+  const double height = 2e-5, step = 1e-7;
+  for (double& v : tiny.values) v = std::round(v * height / step) * step;
+  for (double& v : unit.values) v = std::round(v * height / step) * step / height;
+  const std::vector<double> tiny_levels{0.25 * height + step / 2, 0.5 * height + step / 2, 0.75 * height + step / 2};
+  std::vector<double> unit_levels;
+  for (double l : tiny_levels) unit_levels.push_back(l / height);
+  bd::write_contours(tiny, tiny_levels, (dir / "tiny.geojson").string(), "EPSG:28992");
+  bd::write_contours(unit, unit_levels, (dir / "unit.geojson").string(), "EPSG:28992");
+  const auto a = class_areas_m2((dir / "tiny.geojson").string()), b = class_areas_m2((dir / "unit.geojson").string());
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(b.size(), 3u);
+  for (const auto& [cls, m2] : b) {
+    EXPECT_GT(m2, 1e5) << cls;
+    EXPECT_NEAR(a.at(cls), m2, 1e-6 * m2) << cls;
+  }
+}
