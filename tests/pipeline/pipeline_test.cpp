@@ -7,13 +7,19 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <numeric>
 #include <optional>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "pipeline/config.hpp"
+#include "stats/getis_ord.hpp"
 #include "test_util.hpp"
+#include "time/change.hpp"
+#include "time/mann_kendall.hpp"
+#include "weights/weights.hpp"
 
 using namespace brandpunt;
 using namespace brandpunt::testing;
@@ -496,4 +502,138 @@ TEST(Pipeline, series_property_puts_the_protected_monthly_series_on_the_layers) 
   write_city(plain, scenario_csv());
   const auto r2 = run_city(plain, "public");
   EXPECT_EQ(csv_by_key(fs::path(r2.output_dir) / "buurt.csv", "code").begin()->second.count("series_totaal"), 0u);
+}
+
+// A reader of the public output recomputes every statistic from the published counts alone
+// (docs/DESIGN.md, Privacy: protect first, then analyse): Gi* from the released buurt counts
+// and the queen neighbours of the public polygons, the change tests from the released counts of
+// both periods, Mann-Kendall and Sen's slope from the released monthly series, and the rates from
+// the released counts and the population. Any statistic computed from the exact counts would
+// differ somewhere, because the released counts differ from the exact ones.
+TEST(Pipeline, every_public_statistic_is_recomputed_from_the_published_counts) {
+  const fs::path dir = fresh_dir("pipeline_recompute");
+  write_city(dir, scenario_csv(), R"(
+[[indicator]]
+name = "Misdrijven per 1.000"
+categories = ["hic", "vermogen", "geweld", "overlast", "ondermijning", "overig"]
+level = ["buurt"]
+measure = "per_1000"
+period = "year"
+target = "< 3.5"
+[[indicator]]
+name = "Aandeel overlast"
+category = "overlast"
+level = ["buurt"]
+measure = "share"
+period = "quarter"
+target = "<= 25"
+)");
+  const fs::path out = run_city(dir, "public").output_dir;
+  const auto buurt = csv_by_key(out / "buurt.csv", "code");
+  ASSERT_EQ(buurt.size(), 16u);
+  const std::vector<std::string> cats = {"totaal", "hic", "vermogen", "geweld", "overlast", "ondermijning", "overig"};
+
+  // Queen neighbours of the 4 x 4 grid of squares, self included (Gi*).
+  std::vector<std::string> codes;
+  std::vector<std::vector<uint32_t>> lists;
+  for (int row = 0; row < 4; ++row)
+    for (int col = 0; col < 4; ++col) {
+      codes.push_back(buurt_code(col, row));
+      std::vector<uint32_t> nb;
+      for (int r = row - 1; r <= row + 1; ++r)
+        for (int c = col - 1; c <= col + 1; ++c)
+          if ((r != row || c != col) && r >= 0 && r < 4 && c >= 0 && c < 4) nb.push_back(static_cast<uint32_t>(r * 4 + c));
+      lists.push_back(nb);
+    }
+  const weights::Weights w = weights::with_self(weights::from_lists(lists));
+  size_t gi_checked = 0;
+  for (const std::string& c : cats) {
+    std::vector<double> x;
+    for (const auto& code : codes) x.push_back(std::stod(buurt.at(code).at("n_" + c)));
+    const stats::LocalG g = stats::local_g(w, x);
+    for (size_t i = 0; i < codes.size(); ++i) {
+      const auto& row = buurt.at(codes[i]);
+      EXPECT_NEAR(std::stod(row.at("gi_z_" + c)), g.z[i], 0.005 + 1e-9) << codes[i] << " " << c;
+      EXPECT_NEAR(std::stod(row.at("gi_p_" + c)), g.p[i], 0.00005 + 1e-9) << codes[i] << " " << c;
+      gi_checked += std::abs(g.z[i]) > 0.5;
+    }
+  }
+  EXPECT_GT(gi_checked, 10u);  // the released counts are not all equal: real z-scores were checked
+
+  // Rates per 1,000 inhabitants from the released count and the published population.
+  for (const auto& [code, row] : buurt)
+    for (const std::string& c : cats)
+      EXPECT_NEAR(std::stod(row.at("rate_" + c)), std::stod(row.at("n_" + c)) / std::stod(row.at("population")) * 1000, 0.005 + 1e-9)
+          << code << " " << c;
+
+  // Monthly series as published; the trend table's Mann-Kendall S, p and Sen's slope and its
+  // change tests follow from them and from the released period counts.
+  std::map<std::pair<std::string, std::string>, std::vector<double>> series;
+  const auto s = read_csv(out / "buurt_series.csv");
+  for (size_t r = 1; r < s.size(); ++r) series[{s[r][0], s[r][1]}].push_back(std::stod(s[r][3]));
+  const auto trends = read_csv(out / "buurt_trends.csv");
+  auto col = [&](const std::string& name) {
+    const auto it = std::find(trends[0].begin(), trends[0].end(), name);
+    EXPECT_NE(it, trends[0].end()) << name;
+    return static_cast<size_t>(it - trends[0].begin());
+  };
+  const size_t c_s = col("mk_s"), c_p = col("mk_p"), c_slope = col("sen_slope"), c_cur = col("period_prev_current"),
+               c_prev = col("period_prev_previous"), c_chg_p = col("period_prev_p"), c_ly = col("period_ly_previous"),
+               c_ly_p = col("period_ly_p");
+  size_t trend_checked = 0, moving = 0;
+  for (size_t r = 1; r < trends.size(); ++r) {
+    const std::string& code = trends[r][0];
+    const std::string& cat = trends[r][1];
+    // Sub categories have trends from their released months, which are not published as a
+    // series (post-processing of the same release); totaal and the mains are checked.
+    const auto it = series.find({code, cat});
+    if (it == series.end()) continue;
+    ASSERT_EQ(it->second.size(), 15u);
+    const time::MannKendall mk = time::mann_kendall(it->second);
+    EXPECT_EQ(std::stod(trends[r][c_s]), mk.S) << code << " " << cat;
+    EXPECT_NEAR(std::stod(trends[r][c_p]), mk.p, 0.00005 + 1e-9) << code << " " << cat;
+    EXPECT_NEAR(std::stod(trends[r][c_slope]), mk.sen_slope, 0.005 + 1e-9) << code << " " << cat;
+    // The period's counts are the sums of the released months and equal the layer's counts.
+    const auto& b = buurt.at(code);
+    EXPECT_EQ(trends[r][c_cur], b.at("n_" + cat)) << code << " " << cat;
+    EXPECT_EQ(trends[r][c_prev], b.at("n_" + cat + "_prev")) << code << " " << cat;
+    EXPECT_EQ(trends[r][c_ly], b.at("n_" + cat + "_ly")) << code << " " << cat;
+    const double cur = std::stod(trends[r][c_cur]);
+    EXPECT_EQ(cur, it->second[12] + it->second[13] + it->second[14]) << code << " " << cat;
+    EXPECT_NEAR(std::stod(trends[r][c_chg_p]), time::compare_periods(cur, std::stod(trends[r][c_prev])).p, 0.00005 + 1e-9)
+        << code << " " << cat;
+    EXPECT_NEAR(std::stod(trends[r][c_ly_p]), time::compare_periods(cur, std::stod(trends[r][c_ly])).p, 0.00005 + 1e-9)
+        << code << " " << cat;
+    ++trend_checked;
+    moving += mk.S != 0;
+  }
+  EXPECT_EQ(trend_checked, 16u * cats.size());
+  EXPECT_GT(moving, 10u);
+
+  // Indicators: the last 12 released months per 1,000 inhabitants, and a share of the period.
+  const auto ind = read_csv(out / "indicators_quarter.csv");
+  ASSERT_GT(ind.size(), 1u);
+  size_t ind_checked = 0, nonzero_rate = 0;
+  for (size_t r = 1; r < ind.size(); ++r) {
+    if (ind[r][1] != "buurt") continue;
+    const std::string& code = ind[r][2];
+    const double value = ind[r][6].empty() ? NAN : std::stod(ind[r][6]);
+    if (ind[r][4] == "per_1000") {
+      const auto& m = series.at({code, "totaal"});
+      const double year = std::accumulate(m.end() - 12, m.end(), 0.0);
+      EXPECT_NEAR(value, year / std::stod(buurt.at(code).at("population")) * 1000, 1e-9) << code;
+      nonzero_rate += year > 0;
+    } else {
+      ASSERT_EQ(ind[r][4], "share");
+      const double total = std::stod(buurt.at(code).at("n_totaal"));
+      if (total > 0) {
+        EXPECT_NEAR(value, std::stod(buurt.at(code).at("n_overlast")) / total * 100, 1e-9) << code;
+      } else {
+        EXPECT_EQ(ind[r][11], "no_data") << code;  // no share of nothing
+      }
+    }
+    ++ind_checked;
+  }
+  EXPECT_EQ(ind_checked, 32u);
+  EXPECT_GT(nonzero_rate, 3u);
 }
