@@ -301,6 +301,15 @@ TEST(Pipeline, public_profile_publishes_released_counts_that_add_up_and_carry_no
   for (size_t r = 1; r < rejects.size(); ++r) EXPECT_TRUE(public_reject_detail_is_safe(rejects[r])) << rejects[r][3];
   const auto run = nlohmann::json::parse(slurp(out / "run.json"));
   EXPECT_EQ(run["privacy"]["profile"], "public");
+  // The incident file is named, but its size and hash (which would confirm a guessed export)
+  // are withheld; the area files keep theirs.
+  size_t hashed = 0;
+  for (const auto& in : run["inputs"]) {
+    const bool incidents = in["path"].get<std::string>().find("incidents.csv") != std::string::npos;
+    EXPECT_EQ(in["sha256"].is_null(), incidents) << in["path"];
+    hashed += !incidents;
+  }
+  EXPECT_EQ(hashed, 4u);
   EXPECT_DOUBLE_EQ(run["privacy"]["rho"].get<double>(), 1.0);
   EXPECT_LE(run["privacy"]["rho_spent"].get<double>(), 1.0);
   EXPECT_GT(run["privacy"]["epsilon"].get<double>(), 1.0);
