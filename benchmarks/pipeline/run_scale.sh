@@ -39,9 +39,12 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 t = {k: v for k, v in r["timings_s"].items() if v >= 0.05}
 print("  steps:", ", ".join(f"{k} {v:.1f}s" for k, v in sorted(t.items(), key=lambda kv: -kv[1])))
+m = r.get("peak_memory_mib", {})
+print("  peak memory after each step (MiB):", ", ".join(f"{k} {v}" for k, v in m.items()))
 a = r["accounting"]
 print(f"  read {a['read']} assigned {a['assigned']} outside {a['outside']} rejected {a['rejected']}"
-      f" straten {a['straat']['straten']} privacy audit {r['privacy']['audit']}")
+      f" straten {a['straat']['straten']}")
+print(f"  privacy {r['privacy']['profile']} rho {r['privacy'].get('rho')} epsilon {r['privacy'].get('epsilon')}")
 PY
   done
 done
