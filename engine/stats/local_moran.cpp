@@ -123,4 +123,12 @@ std::vector<uint8_t> lisa_classes(const LocalMoran& lm, double alpha) {
   return out;
 }
 
+std::vector<uint8_t> lisa_classes(const LocalMoran& lm, double alpha, Correction correction) {
+  const std::vector<double> q = p_adjust(lm.p, correction);
+  std::vector<uint8_t> out(q.size(), 0);
+  for (size_t i = 0; i < out.size(); ++i)
+    if (q[i] < alpha) out[i] = lm.quadrant[i];
+  return out;
+}
+
 }  // namespace brandpunt::stats

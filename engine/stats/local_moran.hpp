@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "stats/multiple_testing.hpp"
 #include "weights/weights.hpp"
 
 namespace brandpunt::stats {
@@ -53,5 +54,8 @@ LocalMoran local_moran(const weights::Weights& w, std::span<const double> x,
 // Quadrant where p < alpha, 0 ("not significant") elsewhere, and for NaN p — esda/GeoDa LISA
 // cluster map classes.
 std::vector<uint8_t> lisa_classes(const LocalMoran& lm, double alpha = 0.05);
+// The same with the p-values adjusted over the map first (Benjamini-Hochberg by default): the
+// hot outliers (HL) and clusters a focus list may call significant.
+std::vector<uint8_t> lisa_classes(const LocalMoran& lm, double alpha, Correction correction);
 
 }  // namespace brandpunt::stats

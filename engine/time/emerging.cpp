@@ -57,18 +57,21 @@ bool is_hot(Emerging c) {
 bool is_cold(Emerging c) { return c >= Emerging::new_cold; }
 
 EmergingResult classify_emerging_detail(std::span<const double> z, std::span<const double> p,
-                                        const EmergingOptions& options) {
-  if (z.size() != p.size())
-    throw Error(ErrorKind::internal, "classify_emerging: z and p differ in length");
+                                        const EmergingOptions& options,
+                                        std::span<const uint32_t> counts) {
+  if (z.size() != p.size() || (!counts.empty() && counts.size() != z.size()))
+    throw Error(ErrorKind::internal, "classify_emerging: z, p and counts differ in length");
   EmergingResult r;
   const int n = static_cast<int>(z.size());
+  r.n_steps = n;
   if (n == 0) return r;
   r.trend = mann_kendall_no_slope(z, options.min_length);
 
   // sign[t]: +1 significant hot, -1 significant cold, 0 not significant.
   std::vector<int> sign(static_cast<size_t>(n), 0);
   for (size_t t = 0; t < sign.size(); ++t) {
-    if (p[t] < options.alpha && z[t] > 0) sign[t] = 1, ++r.n_hot;
+    const bool enough = counts.empty() || counts[t] >= options.min_hot_count;
+    if (p[t] < options.alpha && z[t] > 0 && enough) sign[t] = 1, ++r.n_hot;
     if (p[t] < options.alpha && z[t] < 0) sign[t] = -1, ++r.n_cold;
   }
 
@@ -148,7 +151,9 @@ std::vector<EmergingResult> emerging_hot_spots(const weights::Weights& w_space, 
   core::parallel_chunks(cube.n_locations, options.threads, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i)
       out[i] = classify_emerging_detail(std::span<const double>(z.data() + i * T, T),
-                                        std::span<const double>(p.data() + i * T, T), options);
+                                        std::span<const double>(p.data() + i * T, T), options,
+                                        options.min_hot_count > 0 ? cube.series(i)
+                                                                  : std::span<const uint32_t>());
   }, 256);
   return out;
 }

@@ -20,6 +20,11 @@
 //   historical   the most recent step is not hot, but >= 90% of the steps were hot.
 // Cold spots mirror these with z < 0 (intensifying cold: z trending down, i.e. colder).
 //
+// A minimum count (EmergingOptions::min_hot_count, ours, not ArcGIS's): a bin is hot only when
+// its own count reaches it. Gi* sums over the neighbourhood, so without it a bin with 1 incident
+// next to a busy one is a "hot spot" and its location a "consecutive hot spot" (issue 12). Cold
+// bins are not affected.
+//
 // Where the published definitions overlap we decide, and document, as follows:
 //  - The final step picks the family: a final hot bin gives a hot category, a final cold bin a
 //    cold one; only a final non-significant bin can be historical (so "persistent" also needs
@@ -71,6 +76,8 @@ struct EmergingOptions {
   // emerging_hot_spots only: threads for the bins and locations (0 = all cores); the result
   // is identical at any thread count.
   unsigned threads = 1;
+  // A bin with fewer incidents of its own is never a hot bin (0 = no minimum, as ArcGIS).
+  double min_hot_count = 0;
 };
 
 struct EmergingResult {
@@ -79,15 +86,18 @@ struct EmergingResult {
   // the final run; intensifying/persistent/diminishing -> first significant bin of the family;
   // historical -> the step after the last bin of the family. -1 for no pattern.
   int since_step = -1;
-  int n_hot = 0;   // significant hot bins
-  int n_cold = 0;  // significant cold bins
+  int n_hot = 0;    // significant hot bins (that reach the minimum count)
+  int n_cold = 0;   // significant cold bins
+  int n_steps = 0;  // length of the series: "hot in n_hot of n_steps months"
   MannKendall trend;  // on the z series (no Sen's slope)
 };
 
-// z and p of one location in time order (same length). Throws Error(internal) on a length
-// mismatch; an empty series is no_pattern.
+// z and p of one location in time order (same length), and its counts per step when
+// options.min_hot_count > 0 (empty = no minimum). Throws Error(internal) on a length mismatch;
+// an empty series is no_pattern.
 EmergingResult classify_emerging_detail(std::span<const double> z, std::span<const double> p,
-                                        const EmergingOptions& options);
+                                        const EmergingOptions& options,
+                                        std::span<const uint32_t> counts = {});
 Emerging classify_emerging(std::span<const double> z, std::span<const double> p,
                            double alpha = 0.10);
 

@@ -88,6 +88,15 @@ TEST(LocalMoran, matches_spdep_conditional_and_total_on_columbus) {
         EXPECT_EQ(class_names(lisa_classes(lm, 0.05)),
                   want[kind]["class_p05"].get<std::vector<std::string>>());
         EXPECT_EQ(class_names(lm.quadrant), want["quadrant"].get<std::vector<std::string>>());
+        // Outlier classes after BH: the quadrant where spdep's p_bh < 0.05.
+        {
+          const auto quadrants = want["quadrant"].get<std::vector<std::string>>();
+          const std::vector<double> p_bh = doubles(want[kind]["p_bh"]);
+          std::vector<std::string> expected;
+          for (size_t i = 0; i < quadrants.size(); ++i)
+            expected.push_back(p_bh[i] < 0.05 ? quadrants[i] : "NS");
+          EXPECT_EQ(class_names(lisa_classes(lm, 0.05, Correction::fdr_bh)), expected);
+        }
         // esda's Is = I (n-1)/n = spdep mlvar = FALSE.
         const auto n = static_cast<double>(x.size());
         std::vector<double> is(lm.I);

@@ -237,3 +237,43 @@ TEST(Emerging, results_are_identical_at_any_thread_count) {
   const auto z2 = bt::space_time_gi_star(w, cube, 1, 2);
   EXPECT_EQ(z1, z2);
 }
+
+TEST(Emerging, a_bin_below_the_minimum_count_is_never_hot) {
+  // One buurt on a 7 x 7 rook grid jumps from 1 to 30 incidents a month in the last 4 months;
+  // its four neighbours keep 1 a month. Their Gi* sums include the busy buurt, so without a
+  // minimum they are "consecutive hot spots" built on 1 incident a month.
+  const size_t side = 7, n = side * side, T = 24;
+  std::vector<std::vector<uint32_t>> lists(n);
+  for (size_t r = 0; r < side; ++r)
+    for (size_t c = 0; c < side; ++c) {
+      const auto id = static_cast<uint32_t>(r * side + c);
+      if (r > 0) lists[id].push_back(id - static_cast<uint32_t>(side));
+      if (r + 1 < side) lists[id].push_back(id + static_cast<uint32_t>(side));
+      if (c > 0) lists[id].push_back(id - 1);
+      if (c + 1 < side) lists[id].push_back(id + 1);
+    }
+  const brandpunt::weights::Weights w = brandpunt::weights::from_lists(lists, "rook");
+  bt::Cube cube;
+  cube.n_locations = n;
+  cube.n_steps = T;
+  cube.counts.assign(n * T, 1);
+  const size_t centre = 24;
+  for (size_t t = T - 4; t < T; ++t) cube.counts[centre * T + t] = 30;
+  const auto plain = bt::emerging_hot_spots(w, cube, 0);
+  ASSERT_EQ(plain[centre].category, Emerging::consecutive_hot);
+  ASSERT_EQ(plain[centre + 1].category, Emerging::consecutive_hot);  // 1 incident a month
+  bt::EmergingOptions o;
+  o.min_hot_count = 3;
+  const auto strict = bt::emerging_hot_spots(w, cube, 0, o);
+  EXPECT_EQ(strict[centre].category, Emerging::consecutive_hot);
+  EXPECT_EQ(strict[centre].n_hot, 4);
+  EXPECT_EQ(strict[centre].n_steps, 24);
+  for (size_t nb : {centre - 1, centre + 1, centre - side, centre + side}) {
+    EXPECT_EQ(strict[nb].category, Emerging::no_pattern) << nb;
+    EXPECT_EQ(strict[nb].n_hot, 0) << nb;
+  }
+  // Counts of another length are refused.
+  const std::vector<double> z(3, 3.0), p(3, 0.001);
+  const std::vector<uint32_t> counts(2, 5);
+  EXPECT_THROW(bt::classify_emerging_detail(z, p, o, counts), brandpunt::Error);
+}
