@@ -1,0 +1,92 @@
+#include "time/series_fit.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.hpp"
+
+namespace brandpunt::time {
+
+namespace {
+
+int64_t month_start_s(int month) {
+  const int year = month >= 0 ? month / 12 : (month - 11) / 12;
+  return seconds_from_civil(CivilDate{year, month - year * 12 + 1, 1});
+}
+
+const char* step_plural(Step s) {
+  switch (s) {
+    case Step::week: return "weeks";
+    case Step::quarter: return "quarters";
+    case Step::month: break;
+  }
+  return "months";
+}
+
+}  // namespace
+
+std::string month_text(int month) {
+  const int year = month >= 0 ? month / 12 : (month - 11) / 12;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month - year * 12 + 1);
+  return buf;
+}
+
+const char* to_string(Coverage c) {
+  switch (c) {
+    case Coverage::none: return "none";
+    case Coverage::partial: return "partial";
+    case Coverage::full: return "full";
+  }
+  return "none";
+}
+
+Coverage period_coverage(int first_month, int months, int first_data, int last_data) {
+  if (months <= 0 || first_data > last_data) return Coverage::none;
+  const int last = first_month + months - 1;
+  const int lo = std::max(first_month, first_data), hi = std::min(last, last_data);
+  if (lo > hi) return Coverage::none;
+  return lo == first_month && hi == last ? Coverage::full : Coverage::partial;
+}
+
+SeriesFit fit_series(const SeriesRequest& r) {
+  if (r.configured_months < 0)
+    throw Error(ErrorKind::config, "must be >= 0 (0 = the months that have data)")
+        .at_field("period.series_months");
+  if (r.default_max_months < 1)
+    throw Error(ErrorKind::internal, "fit_series: the default length must be >= 1");
+  SeriesFit f;
+  const bool have_data = r.first_data_month <= r.last_data_month;
+  if (r.configured_months > 0) {
+    f.months = r.configured_months;
+    f.rule = "configured: " + std::to_string(f.months) + " months";
+  } else if (have_data && r.first_data_month <= r.end_month) {
+    f.months = std::min(r.default_max_months, r.end_month - r.first_data_month + 1);
+    f.rule = "the months with data, at most " + std::to_string(r.default_max_months);
+  } else {
+    f.months = std::min(r.default_max_months, 12);
+    f.rule = "no data up to the end month: " + std::to_string(f.months) + " months";
+  }
+  f.first_month = r.end_month - f.months + 1;
+  if (have_data && f.first_month < r.first_data_month) {
+    f.months_before_data = std::min(f.months, r.first_data_month - f.first_month);
+    f.warnings.push_back("the series starts in " + month_text(f.first_month) +
+                         ", before the first incident (" + month_text(r.first_data_month) +
+                         "): its first " + std::to_string(f.months_before_data) +
+                         " months hold no data and count as zeros in trends and emerging hot spots");
+  }
+  Window w;
+  w.start_s = month_start_s(f.first_month);
+  w.end_s = month_start_s(f.first_month + f.months);
+  w.step = r.step;
+  f.steps = step_count(w);
+  if (f.steps < r.min_trend_length) {
+    f.too_short_for_trends = true;
+    f.warnings.push_back("the series has " + std::to_string(f.steps) + " " + step_plural(r.step) +
+                         ", fewer than the trend minimum of " + std::to_string(r.min_trend_length) +
+                         ": no trend is tested");
+  }
+  return f;
+}
+
+}  // namespace brandpunt::time
