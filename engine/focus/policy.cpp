@@ -59,7 +59,8 @@ bool default_category(const std::string& key) {
 }  // namespace
 
 void validate(const Policy& p) {
-  const double w[] = {p.w_hotspot, p.w_rate, p.w_volume, p.w_trend, p.w_emerging, p.w_change};
+  const double w[] = {p.w_hotspot, p.w_excess, p.w_outlier, p.w_rate,
+                      p.w_volume,  p.w_trend,  p.w_emerging, p.w_change};
   double sum = 0;
   for (double x : w) {
     if (!std::isfinite(x) || x < 0)
@@ -74,6 +75,10 @@ void validate(const Policy& p) {
   if (p.rows < 1) throw Error(ErrorKind::config, "must be >= 1").at_field("focus.rows");
   if (p.near_miss_rows < 0)
     throw Error(ErrorKind::config, "must be >= 0").at_field("focus.near_miss_rows");
+  if (p.fading_rows < 0)
+    throw Error(ErrorKind::config, "must be >= 0").at_field("focus.fading_rows");
+  if (!(p.excess_alpha > 0 && p.excess_alpha < 1))
+    throw Error(ErrorKind::config, "must be between 0 and 1").at_field("focus.excess_alpha");
   for (const std::string& level : p.levels)
     if (level != "straat" && level != "buurt" && level != "wijk")
       throw Error(ErrorKind::config, "unknown level '" + level + "'").at_field("focus.levels");
@@ -100,6 +105,8 @@ Policy parse_policy(const toml::table* focus, const std::string& file,
         const std::string wk(wk_view.str());
         const std::string wfield = field + "." + wk;
         double* target = wk == "hotspot"    ? &p.w_hotspot
+                         : wk == "excess"   ? &p.w_excess
+                         : wk == "outlier"  ? &p.w_outlier
                          : wk == "rate"     ? &p.w_rate
                          : wk == "volume"   ? &p.w_volume
                          : wk == "trend"    ? &p.w_trend
@@ -108,12 +115,12 @@ Policy parse_policy(const toml::table* focus, const std::string& file,
                                             : nullptr;
         if (!target)
           throw config_error(file, &wnode, wfield,
-                             "unknown weight (expected one of: hotspot, rate, volume, trend, "
-                             "emerging, change)");
+                             "unknown weight (expected one of: hotspot, excess, outlier, rate, "
+                             "volume, trend, emerging, change)");
         *target = read_weight(file, wnode, wfield);
       }
-      const double sum =
-          p.w_hotspot + p.w_rate + p.w_volume + p.w_trend + p.w_emerging + p.w_change;
+      const double sum = p.w_hotspot + p.w_excess + p.w_outlier + p.w_rate + p.w_volume +
+                         p.w_trend + p.w_emerging + p.w_change;
       if (sum <= 0)
         throw config_error(file, &node, field, "all focus weights are 0: every score would be 0");
     } else if (key == "min_count") {
@@ -122,6 +129,19 @@ Policy parse_policy(const toml::table* focus, const std::string& file,
       p.rows = static_cast<int>(read_int(file, node, field, 1, kMaxRows));
     } else if (key == "near_miss_rows") {
       p.near_miss_rows = static_cast<int>(read_int(file, node, field, 0, kMaxRows));
+    } else if (key == "fading_rows") {
+      p.fading_rows = static_cast<int>(read_int(file, node, field, 0, kMaxRows));
+    } else if (key == "exposure") {
+      std::optional<std::string> v = node.value_exact<std::string>();
+      if (!v || (*v != "auto" && *v != "population" && *v != "area" && *v != "baseline"))
+        throw config_error(file, &node, field,
+                           "must be \"auto\", \"population\", \"area\" or \"baseline\"");
+      p.exposure = parse_exposure_choice(*v);
+    } else if (key == "excess_alpha") {
+      std::optional<double> v = node.value<double>();
+      if (!v || node.is_boolean() || !(*v > 0 && *v < 1))
+        throw config_error(file, &node, field, "must be a number between 0 and 1");
+      p.excess_alpha = *v;
     } else if (key == "language") {
       std::optional<std::string> v = node.value<std::string>();
       if (!v || (*v != "nl" && *v != "en"))
@@ -143,8 +163,9 @@ Policy parse_policy(const toml::table* focus, const std::string& file,
       p.per_stadsdeel = *v;
     } else {
       throw config_error(file, &node, field,
-                         "unknown key (expected one of: weights, min_count, rows, "
-                         "near_miss_rows, language, levels, categories, per_stadsdeel)");
+                         "unknown key (expected one of: weights, exposure, excess_alpha, "
+                         "min_count, rows, near_miss_rows, fading_rows, language, levels, "
+                         "categories, per_stadsdeel)");
     }
   }
   return p;

@@ -12,13 +12,21 @@
 //
 // indicators_csv columns: indicator, level, code, name, measure, period, value, previous,
 //   change, direction (lt|le|gt|ge), target, status (met|not_met|no_data).
-// focus_csv columns: scope, level, category, listed (1|0), rank (0 = near miss), code, name,
+// focus_csv columns: scope, level, category, listed (1|0), rank (0 = not listed), code, name,
 //   stadsdeel, parent_code, score, count (empty when suppressed), c_hotspot, c_rate, c_volume,
-//   c_trend, c_emerging, c_change (components in [0,1]), reasons, held_back (joined by "; ").
+//   c_trend, c_emerging, c_change (components in [0,1]), reasons, held_back (joined by "; "),
+//   section (listed | near_miss | fading), scope_name, expected, sir (empty when unknown or
+//   suppressed), c_excess, c_outlier.
+// focus_json: {"lists": [...], "signals": [...]}, each list with its counts and its listed,
+//   near_misses and fading rows; every row carries the numbers its reasons are built from
+//   (count, expected, sir, n_hot, n_steps, trend_p, sen_slope, change_ly_pct, ...; null when
+//   unknown or hidden), so a reader (or a test) can check every sentence against them.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "focus/cross_level.hpp"
 #include "focus/indicators.hpp"
@@ -29,6 +37,7 @@ namespace brandpunt::focus {
 std::string focus_markdown(const std::vector<FocusList>& lists, const std::vector<Signal>& signals,
                            const std::string& language);
 std::string focus_csv(const std::vector<FocusList>& lists);
+nlohmann::json focus_json(const std::vector<FocusList>& lists, const std::vector<Signal>& signals);
 
 // Grouped by (indicator, level) in order of first appearance, one table each with a summary
 // line ("3 of 10 areas meet the target, 6 do not, 1 without data").

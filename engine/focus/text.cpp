@@ -92,6 +92,61 @@ std::string format_plain(double v) {
   return std::string(buf, r.ptr);
 }
 
+std::string format_ratio(double ratio, const std::string& language) {
+  if (!std::isfinite(ratio)) return "";
+  return format_number(ratio, std::fabs(ratio) < 9.95 ? 1 : 0, language);
+}
+
+std::string format_slope(double slope, const std::string& language) {
+  if (!std::isfinite(slope)) return "";
+  const double a = std::fabs(slope);
+  if (a < 0.005) return "\u2248 0";
+  std::string s = format_number(slope, a < 0.05 ? 2 : 1, language);
+  if (s[0] != '-') s = "+" + s;
+  return s;
+}
+
+std::pair<std::string, std::string> format_distinct(double a, double b,
+                                                    const std::string& language) {
+  for (int d = 2; d <= 6; ++d) {
+    std::string x = format_number(a, d, language), y = format_number(b, d, language);
+    if (x != y || d == 6) return {x, y};
+  }
+  return {};
+}
+
+std::string incidents_text(int64_t n, const std::string& lang) {
+  const bool one = n == 1;
+  return format_count(n, lang) +
+         (lang == "nl" ? (one ? " incident" : " incidenten") : (one ? " incident" : " incidents"));
+}
+
+std::string step_text(const std::string& step, bool plural, const std::string& lang) {
+  const bool nl = lang == "nl";
+  if (step == "week") return nl ? (plural ? "weken" : "week") : (plural ? "weeks" : "week");
+  if (step == "quarter")
+    return nl ? (plural ? "kwartalen" : "kwartaal") : (plural ? "quarters" : "quarter");
+  return nl ? (plural ? "maanden" : "maand") : (plural ? "months" : "month");
+}
+
+std::string level_heading(const std::string& level, const std::string& lang) {
+  const bool nl = lang == "nl";
+  if (level == "straat") return nl ? "Straten" : "Streets";
+  if (level == "buurt") return nl ? "Buurten" : "Neighbourhoods";
+  if (level == "wijk") return nl ? "Wijken" : "Districts";
+  if (level == "stadsdeel") return nl ? "Stadsdelen" : "City districts";
+  return level;
+}
+
+std::string scope_text(const std::string& scope, const std::string& scope_name,
+                       const std::string& lang) {
+  const bool nl = lang == "nl";
+  if (scope == "gemeente") return nl ? "hele gemeente" : "citywide";
+  const std::string what = nl ? "stadsdeel " : "city district ";
+  if (scope_name.empty() || scope_name == scope) return what + scope;
+  return what + scope_name + " (" + scope + ")";
+}
+
 bool is_hot_class(const std::string& c) { return c.rfind("hot_", 0) == 0; }
 bool is_cold_class(const std::string& c) { return c.rfind("cold_", 0) == 0; }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace brandpunt::focus {
 
@@ -33,6 +34,29 @@ std::optional<double> parse_decimal(std::string_view text);
 
 // Shortest round-trip text with a '.' (CSV, machine-readable); "" for NaN/inf.
 std::string format_plain(double v);
+
+// A ratio as read in a sentence: 1 decimal below 10 ("3,1"), none from 10 ("23").
+std::string format_ratio(double ratio, const std::string& language);
+// A slope per step: signed, 1 decimal, 2 where 1 would show 0, "≈ 0" where 2 would too
+// ("+1,3", "-0,04", "≈ 0"); "" for NaN.
+std::string format_slope(double slope, const std::string& language);
+// Two scores with as many decimals (2 to 6) as it takes for their texts to differ, so a score
+// below a cut-off never reads as the cut-off itself ("0,849" vs "0,850"); equal texts at 6
+// decimals mean equal scores.
+std::pair<std::string, std::string> format_distinct(double a, double b,
+                                                    const std::string& language);
+
+// "1 incident" / "2 incidenten" / "2 incidents".
+std::string incidents_text(int64_t n, const std::string& language);
+// A step noun: month/months, maand/maanden, week/weken, quarter/kwartaal/kwartalen.
+std::string step_text(const std::string& step, bool plural, const std::string& language);
+// A level for headings: straat -> "Straten" / "Streets", buurt -> "Buurten" /
+// "Neighbourhoods", wijk -> "Wijken" / "Districts"; other names unchanged.
+std::string level_heading(const std::string& level, const std::string& language);
+// "stadsdeel Centrum (SD01)" / "city district Centrum (SD01)", "hele gemeente" / "citywide";
+// the code alone when the name is empty or equals it.
+std::string scope_text(const std::string& scope, const std::string& scope_name,
+                       const std::string& language);
 
 // "99 %", "95 %", "90 %" for hot_*/cold_* classes; "" otherwise.
 std::string confidence_text(const std::string& gi_class);

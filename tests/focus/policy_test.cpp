@@ -31,14 +31,19 @@ Error policy_error(const char* text) {
 TEST(FocusPolicy, missing_section_gives_documented_defaults) {
   const bf::Policy p = bf::parse_policy(nullptr, "x.toml");
   EXPECT_EQ(p.w_hotspot, 3);
-  EXPECT_EQ(p.w_rate, 2);
+  EXPECT_EQ(p.w_excess, 3);
+  EXPECT_EQ(p.w_outlier, 2);
+  EXPECT_EQ(p.w_rate, 0);
   EXPECT_EQ(p.w_volume, 1);
   EXPECT_EQ(p.w_trend, 1);
   EXPECT_EQ(p.w_emerging, 2);
   EXPECT_EQ(p.w_change, 1);
+  EXPECT_EQ(p.exposure, bf::ExposureChoice::automatic);
+  EXPECT_EQ(p.excess_alpha, 0.05);
   EXPECT_EQ(p.min_count, 5);
   EXPECT_EQ(p.rows, 10);
   EXPECT_EQ(p.near_miss_rows, 5);
+  EXPECT_EQ(p.fading_rows, 5);
   EXPECT_EQ(p.language, "nl");
   EXPECT_NO_THROW(bf::validate(p));
 }
@@ -46,16 +51,24 @@ TEST(FocusPolicy, missing_section_gives_documented_defaults) {
 TEST(FocusPolicy, reads_every_key_and_keeps_unset_weights) {
   toml::table root = parse(R"(
 [focus]
-weights = { hotspot = 4, volume = 2.5 }
+weights = { hotspot = 4, volume = 2.5, excess = 1, outlier = 0.5 }
 min_count = 8
 rows = 20
 near_miss_rows = 0
+fading_rows = 2
+exposure = "baseline"
+excess_alpha = 0.1
 language = "en"
 )");
   const bf::Policy p = bf::parse_policy(root["focus"].as_table(), "focus.toml");
   EXPECT_EQ(p.w_hotspot, 4);
   EXPECT_EQ(p.w_volume, 2.5);
-  EXPECT_EQ(p.w_rate, 2);  // default kept
+  EXPECT_EQ(p.w_excess, 1);
+  EXPECT_EQ(p.w_outlier, 0.5);
+  EXPECT_EQ(p.w_rate, 0);  // default kept
+  EXPECT_EQ(p.fading_rows, 2);
+  EXPECT_EQ(p.exposure, bf::ExposureChoice::baseline);
+  EXPECT_EQ(p.excess_alpha, 0.1);
   EXPECT_EQ(p.min_count, 8);
   EXPECT_EQ(p.rows, 20);
   EXPECT_EQ(p.near_miss_rows, 0);
@@ -96,9 +109,16 @@ TEST(FocusPolicy, errors_name_file_line_and_key) {
   e = policy_error("[focus]\nrows = 2.5\n");
   EXPECT_EQ(e.field(), "focus.rows");
 
+  e = policy_error("[focus]\nexposure = \"people\"\n");
+  EXPECT_EQ(e.field(), "focus.exposure");
+  e = policy_error("[focus]\nexcess_alpha = 1.5\n");
+  EXPECT_EQ(e.field(), "focus.excess_alpha");
+  e = policy_error("[focus]\nfading_rows = -1\n");
+  EXPECT_EQ(e.field(), "focus.fading_rows");
+
   e = policy_error(
-      "[focus]\nweights = { hotspot = 0, rate = 0, volume = 0, trend = 0, emerging = 0, "
-      "change = 0 }\n");
+      "[focus]\nweights = { hotspot = 0, excess = 0, outlier = 0, rate = 0, volume = 0, "
+      "trend = 0, emerging = 0, change = 0 }\n");
   EXPECT_EQ(e.field(), "focus.weights");
   EXPECT_NE(std::string(e.what()).find("every score would be 0"), std::string::npos);
 }

@@ -73,8 +73,8 @@ TEST(FocusReport, focus_markdown_lists_rows_near_misses_and_signals) {
   bf::Signal s;
   s.text = "Rechtstraat is a Gi* hot spot";
   const std::string md = bf::focus_markdown({l}, {s}, "en");
-  EXPECT_TRUE(contains(md, "## buurt · HIC · citywide"));
-  EXPECT_TRUE(contains(md, "Period: 2025-10..2025-12. 2 of 3 areas are eligible."));
+  EXPECT_TRUE(contains(md, "## Neighbourhoods · HIC · citywide"));
+  EXPECT_TRUE(contains(md, "Period: 2025-10..2025-12. 2 of 3 areas qualify; the list holds 2 areas (at most 10)."));
   EXPECT_TRUE(contains(md, "| 1 | BU01 | Buurt\\|BU01 | "));
   EXPECT_TRUE(contains(md, " | 14 | Gi* hot spot at 99 % for HIC; 14 incidents |\n"));
   EXPECT_TRUE(contains(md, "| 2 | BU02 | Buurt\\|BU02 | "));
@@ -83,8 +83,72 @@ TEST(FocusReport, focus_markdown_lists_rows_near_misses_and_signals) {
   EXPECT_TRUE(contains(md, "Gi* hot spot (90 %) but only 3 incidents (minimum 5)"));
   EXPECT_TRUE(contains(md, "- Rechtstraat is a Gi* hot spot\n"));
   const std::string nl = bf::focus_markdown({l}, {}, "nl");
-  EXPECT_TRUE(contains(nl, "## buurt · HIC · hele gemeente"));
+  EXPECT_TRUE(contains(nl, "## Buurten · HIC · hele gemeente"));
+  EXPECT_TRUE(contains(nl, "Periode: 2025-10..2025-12. 2 van 3 gebieden komen in aanmerking; de lijst telt 2 gebieden (maximaal 10)."));
   EXPECT_TRUE(contains(nl, "_Geen signalen._"));
+}
+
+TEST(FocusReport, headers_name_the_stadsdeel_and_dutch_stays_grammatical) {
+  bf::Policy p;
+  std::vector<bf::Candidate> v = buurten();
+  for (auto& c : v) c.stadsdeel = "SD01", c.stadsdeel_name = "Centrum";
+  v[1].gi_class = v[2].gi_class = "not_significant";  // one area qualifies, one is volume only
+  v[2].count = 6;
+  v[2].stadsdeel = "SD02";
+  v[2].stadsdeel_name = "Noord";
+  const std::vector<bf::FocusList> lists = bf::rank_scopes(v, p);
+  ASSERT_EQ(lists.size(), 3u);
+  const std::string nl = bf::focus_markdown(lists, {}, "nl");
+  EXPECT_TRUE(contains(nl, "## Buurten · HIC · stadsdeel Centrum (SD01)\n")) << nl;
+  EXPECT_TRUE(contains(nl, "1 van 2 gebieden komt in aanmerking; de lijst telt 1 gebied (maximaal 10). "
+                           "1 gebied heeft genoeg incidenten maar geen signaal naast het aantal."))
+      << nl;
+  EXPECT_TRUE(contains(nl, "Het enige gebied komt niet in aanmerking.")) << nl;  // SD02
+  p.language = "en";
+  const std::string en = bf::focus_markdown(bf::rank_scopes(v, p), {}, "en");
+  EXPECT_TRUE(contains(en, "## Neighbourhoods · HIC · city district Centrum (SD01)\n")) << en;
+  EXPECT_TRUE(contains(en, "1 of 2 areas qualifies; the list holds 1 area (at most 10). "
+                           "1 area has enough incidents but no signal beyond the count."))
+      << en;
+  EXPECT_TRUE(contains(en, "volume only: 9 incidents, no signal beyond the count")) << en;
+  EXPECT_FALSE(contains(en, "incidenten")) << en;
+}
+
+TEST(FocusReport, faded_areas_get_their_own_section) {
+  bf::Policy p;
+  std::vector<bf::Candidate> v = buurten();
+  v[1].gi_class = "not_significant";
+  v[1].emerging = "historical_hot_spot";
+  v[1].emerging_since = "2025-06";
+  v[1].n_hot = 20;
+  v[1].n_steps = 22;
+  const bf::FocusList l = bf::rank(v, p, "gemeente");
+  const std::string nl = bf::focus_markdown({l}, {}, "nl");
+  EXPECT_TRUE(contains(nl, "\n### Afgenomen\n")) << nl;
+  EXPECT_TRUE(contains(nl, "| BU02 | Buurt\\|BU02 | 9 | historische hotspot: hotspot in 20 van 22 maanden, "
+                           "niet meer sinds 2025-06; 9 incidenten |"))
+      << nl;
+  const std::string en = bf::focus_markdown({l}, {}, "en");
+  EXPECT_TRUE(contains(en, "\n### Fading\n")) << en;
+  const std::string csv = bf::focus_csv({l});
+  EXPECT_TRUE(contains(csv, ",fading,")) << csv;
+  const nlohmann::json j = bf::focus_json({l}, {});
+  ASSERT_EQ(j["lists"][0]["fading"].size(), 1u);
+  EXPECT_EQ(j["lists"][0]["fading"][0]["code"], "BU02");
+  EXPECT_EQ(j["lists"][0]["fading"][0]["section"], "fading");
+  EXPECT_EQ(j["lists"][0]["fading"][0]["n_hot"], 20);
+  EXPECT_EQ(j["lists"][0]["fading_areas"], 1);
+}
+
+TEST(FocusReport, a_series_shorter_than_the_trend_minimum_says_so) {
+  std::vector<bf::Candidate> v = buurten();
+  for (auto& c : v) c.trend = "too_short", c.trend_length = 3, c.min_trend_length = 4;
+  const bf::FocusList l = bf::rank(v, bf::Policy{}, "gemeente");
+  EXPECT_TRUE(l.trends_too_short);
+  EXPECT_TRUE(contains(bf::focus_markdown({l}, {}, "nl"),
+                       "De reeks telt 3 maanden, minder dan de 4 die een trend vraagt: geen trends."));
+  EXPECT_TRUE(contains(bf::focus_markdown({l}, {}, "en"),
+                       "The series has 3 months, fewer than the 4 a trend needs: no trends."));
 }
 
 TEST(FocusReport, focus_csv_has_one_line_per_row) {
