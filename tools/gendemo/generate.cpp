@@ -1,12 +1,16 @@
 #include "generate.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
+#include <set>
 
 #include "core/error.hpp"
 #include "gpkg.hpp"
 #include "locations.hpp"
+#include "planar.hpp"
 #include "weights/contiguity.hpp"
 
 namespace brandpunt::gendemo {
@@ -65,30 +69,63 @@ nlohmann::ordered_json generate_demo(const DemoOptions& o) {
       model.eligible.push_back(1);
     }
     model.neighbours = queen_neighbours(src.geometry);
+    for (const auto& g : src.geometry) model.centroid.push_back(planar::centroid(g));
     auto sink =
         o.gpkg ? make_gpkg_sink(incidents_path, src.srs_wkt) : make_csv_sink(incidents_path);
-    json body = generate_incidents(model, where, {}, o.incidents, incident_rng, *sink);
+    IncidentOptions io = o.incidents;
+    io.street_names = io.street_names && !o.no_streets;
+    json body = generate_incidents(model, where, {}, io, incident_rng, *sink);
     truth["mode"] = "scatter";
     truth["crs"] = src.crs_label;
     truth["areas"] = {
         {"path", o.areas_path}, {"code_field", o.area_code_field}, {"count", src.code.size()}};
     for (auto& [k, v] : body.items()) truth[k] = v;
   } else {
-    const City city = generate_city(o.city, city_rng, geos);
+    City city = generate_city(o.city, city_rng, geos);
     const StreetNetwork streets = generate_streets(city, o.streets, street_rng, geos);
-    write_city_gpkg(dir + "/city.gpkg", city, streets);
-    write_city_tables(dir, city);
     CityLocations where(city, streets);
     auto sink = o.gpkg ? make_gpkg_sink(incidents_path, "") : make_csv_sink(incidents_path);
     AreaModel model = area_model(city, streets);
     model.neighbours = queen_neighbours(city.buurten.geometry);
-    json body = generate_incidents(model, where, planted_streets(streets), o.incidents,
-                                   incident_rng, *sink);
+    model.centroid = city.buurt_centroid;
+    IncidentOptions io = o.incidents;
+    io.street_names = io.street_names && !o.no_streets;
+    json body = generate_incidents(model, where,
+                                   o.no_streets ? std::vector<PlantedStreet>{} : planted_streets(streets),
+                                   io, incident_rng, *sink);
+    // One buurt without population (the incidents were generated with its true population):
+    // an eligible buurt outside every planted pattern and ring, in a seeded order.
+    json missing = json::array();
+    if (o.no_population) {
+      std::set<std::string> taken;
+      for (const char* group : {"planted"})
+        if (body.contains(group))
+          for (const auto& p : body[group]) {
+            taken.insert(p["code"].get<std::string>());
+            for (const auto& r : p["ring_codes"]) taken.insert(r.get<std::string>());
+          }
+      for (const auto& p : body["hotspots"]["buurten"]) {
+        taken.insert(p["code"].get<std::string>());
+        for (const auto& r : p["ring_codes"]) taken.insert(r.get<std::string>());
+      }
+      std::vector<uint32_t> order;
+      for (uint32_t b = 0; b < city.buurten.size(); ++b)
+        if (model.eligible[b] && !taken.count(city.buurten.code[b])) order.push_back(b);
+      Rng pick = root.fork(4);
+      if (!order.empty()) {
+        const uint32_t b = order[pick.below(order.size())];
+        city.buurten.population[b] = std::numeric_limits<double>::quiet_NaN();
+        missing.push_back(city.buurten.code[b]);
+      }
+    }
+    write_city_gpkg(dir + "/city.gpkg", city, streets, !o.no_streets);
+    write_city_tables(dir, city);
     truth["mode"] = "city";
     truth["crs"] = "EPSG:28992";
     double inhabitants = 0;
     json low = json::array();
     for (size_t b = 0; b < city.buurten.size(); ++b) {
+      if (!std::isfinite(city.buurten.population[b])) continue;
       inhabitants += city.buurten.population[b];
       if (city.buurten.population[b] < 100) low.push_back(city.buurten.code[b]);
     }
@@ -102,7 +139,9 @@ nlohmann::ordered_json generate_demo(const DemoOptions& o) {
                      {"streets", streets.size()},
                      {"inhabitants", static_cast<int64_t>(inhabitants)},
                      {"area_m2", std::round(area_of(city.outline))},
-                     {"low_population_buurten", low}};
+                     {"low_population_buurten", low},
+                     {"population_missing", missing},
+                     {"street_layer", !o.no_streets}};
     for (auto& [k, v] : body.items()) truth[k] = v;
   }
   write_text_file(dir + "/truth.json", truth.dump(2) + "\n");

@@ -24,6 +24,12 @@ struct DemoOptions {
   std::string areas_path;     // non-empty = scatter mode over this polygon layer
   std::string area_code_field = "buurtcode";
   bool gpkg = false;  // incidents.gpkg instead of incidents.csv
+  // No street data: city.gpkg without its straten layer and an empty straat column (the
+  // pipeline then makes no straat level). Planted street hot spots are dropped too.
+  bool no_streets = false;
+  // One buurt (not a planted one) without population in city.gpkg and population.csv
+  // (truth.json: population_missing). City mode only.
+  bool no_population = false;
 };
 
 // Parses "YYYY-MM" into options.incidents.start_year/start_month; throws Error(config).

@@ -1,5 +1,7 @@
 #include "gpkg.hpp"
 
+#include <cmath>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
@@ -117,9 +119,11 @@ void write_areas(void* ds, OGRSpatialReferenceH srs, const char* layer_name, con
     int field = 0;
     for (const auto& [name, values] : text_fields)
       OGR_F_SetFieldString(f.get(), field++, values[i].c_str());
-    if (population_field)
+    if (population_field && std::isfinite(areas.population[i]))
       OGR_F_SetFieldInteger64(f.get(), field,
                               static_cast<GIntBig>(std::llround(areas.population[i])));
+    else if (population_field)
+      OGR_F_SetFieldNull(f.get(), field);
     create_feature(layer, std::move(f), to_ogr(areas.geometry[i]));
   }
 }
@@ -218,7 +222,8 @@ void write_text_file(const std::string& path, const std::string& text) {
   std::filesystem::rename(tmp, path);
 }
 
-void write_city_gpkg(const std::string& path, const City& city, const StreetNetwork& streets) {
+void write_city_gpkg(const std::string& path, const City& city, const StreetNetwork& streets,
+                     bool with_streets) {
   const std::string tmp = tmp_name(path);
   Dataset ds = create_gpkg(tmp);
   Srs srs = rd_new();
@@ -243,12 +248,14 @@ void write_city_gpkg(const std::string& path, const City& city, const StreetNetw
   write_areas(ds.get(), srs.get(), "gemeente", city.gemeenten,
               {{"gemeentecode", city.gemeenten.code}, {"gemeentenaam", city.gemeenten.name}},
               "aantal_inwoners");
-  OGRLayerH layer =
-      create_layer(ds.get(), "straten", srs.get(), wkbLineString, {{"straatnaam", OFTString}});
-  for (size_t s = 0; s < streets.size(); ++s) {
-    Feature f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
-    OGR_F_SetFieldString(f.get(), 0, streets.name[s].c_str());
-    create_feature(layer, std::move(f), to_ogr(streets.line[s]));
+  if (with_streets) {
+    OGRLayerH layer =
+        create_layer(ds.get(), "straten", srs.get(), wkbLineString, {{"straatnaam", OFTString}});
+    for (size_t s = 0; s < streets.size(); ++s) {
+      Feature f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+      OGR_F_SetFieldString(f.get(), 0, streets.name[s].c_str());
+      create_feature(layer, std::move(f), to_ogr(streets.line[s]));
+    }
   }
   if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
     throw Error(ErrorKind::io, "cannot commit GeoPackage" + gdal_message()).at_file(tmp);
@@ -262,7 +269,8 @@ void write_city_tables(const std::string& dir, const City& city) {
   for (size_t b = 0; b < city.buurten.size(); ++b) {
     sd << city.buurten.code[b] << ','
        << city.stadsdelen.code[city.wijk_stadsdeel[city.buurt_wijk[b]]] << '\n';
-    pop << city.buurten.code[b] << ',' << std::llround(city.buurten.population[b]) << '\n';
+    if (std::isfinite(city.buurten.population[b]))
+      pop << city.buurten.code[b] << ',' << std::llround(city.buurten.population[b]) << '\n';
   }
   write_text_file(dir + "/buurt_stadsdeel.csv", sd.str());
   write_text_file(dir + "/population.csv", pop.str());

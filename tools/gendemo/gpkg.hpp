@@ -16,11 +16,14 @@
 
 namespace brandpunt::gendemo {
 
-// Layers buurten, wijken, stadsdelen, gemeente, straten; the file is byte-stable for a seed
-// (the GeoPackage timestamp is pinned via OGR_CURRENT_DATE).
-void write_city_gpkg(const std::string& path, const City& city, const StreetNetwork& streets);
+// Layers buurten, wijken, stadsdelen, gemeente and (with_streets) straten; the file is
+// byte-stable for a seed (the GeoPackage timestamp is pinned via OGR_CURRENT_DATE). A NaN
+// population is written as null.
+void write_city_gpkg(const std::string& path, const City& city, const StreetNetwork& streets,
+                     bool with_streets = true);
 
-// buurt_stadsdeel.csv (buurtcode,stadsdeelcode) and population.csv (buurtcode,inwoners).
+// buurt_stadsdeel.csv (buurtcode,stadsdeelcode) and population.csv (buurtcode,inwoners; a
+// buurt with a NaN population has no row).
 void write_city_tables(const std::string& dir, const City& city);
 
 // Writes `text` to `path` atomically (path.tmp, then rename).

@@ -122,6 +122,18 @@ void civil_from_days(int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
+// A pattern planted on request: extra incidents per month (absolute, on top of the
+// background) in a core area and, for some patterns, its ring, between two months.
+struct Extra {
+  std::string pattern;  // "persistent_isolated", "historical", "new", "cluster"
+  size_t category;
+  double core_per_month, ring_per_month;
+  int first_month, last_month;  // inclusive, 0-based
+  uint32_t area = 0;
+  std::vector<uint32_t> ring;
+  int64_t generated = 0, ring_generated = 0;
+};
+
 int days_in_month(int y, int m) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -229,9 +241,61 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
   // tried in a seeded random order; a candidate is taken when neither it nor any of its ring
   // is in or next to an earlier cluster, so clusters neither overlap nor touch (and "new"
   // is not adjacent to a persistent one). When no candidate is that far apart (a tiny layer)
-  // the first unused core is taken, so there are always four hotspots.
+  // the first unused core is taken, so there are always four hotspots. Patterns planted on
+  // request (o.plant) replace the four.
   std::vector<PlantedArea> planted;
-  {
+  std::vector<Extra> extras;
+  auto ring_of = [&](uint32_t a) {
+    return a < areas.neighbours.size() ? areas.neighbours[a] : std::vector<uint32_t>{};
+  };
+  if (!o.plant.any()) {
+    {
+      std::vector<double> pops;
+      std::vector<uint32_t> candidates;
+      for (size_t a = 0; a < na; ++a)
+        if (areas.eligible[a]) pops.push_back(areas.population[a]);
+      std::sort(pops.begin(), pops.end());
+      const double median = pops.empty() ? 0 : pops[pops.size() / 2];
+      for (uint32_t a = 0; a < na; ++a)
+        if (areas.eligible[a] && areas.population[a] >= median) candidates.push_back(a);
+      for (size_t i = 0; i + 1 < candidates.size(); ++i)  // Fisher-Yates
+        std::swap(candidates[i], candidates[i + rng.below(candidates.size() - i)]);
+      const PlantedArea plan[4] = {
+          {"persistent", category_index("1.1.1"), 8.0, 4.0, 0, 0, 0, 0, {}},
+          {"new", category_index("overlast-jeugd"), 10.0, 5.0, 6, 0, 0, 0, {}},
+          {"diminishing", category_index("2.2.1"), 12.0, 6.0, 0, 8.0, 4.0, 0, {}},
+          {"persistent", category_index("1.2.1"), 6.0, 3.0, 0, 0, 0, 0, {}},
+      };
+      std::vector<uint8_t> used(na, 0), blocked(na, 0);  // in a cluster / in or next to one
+      for (const auto& p : plan) {
+        uint32_t core = UINT32_MAX;
+        for (uint32_t a : candidates) {
+          if (blocked[a]) continue;
+          const auto ring = ring_of(a);
+          if (std::none_of(ring.begin(), ring.end(), [&](uint32_t r) { return blocked[r] != 0; })) {
+            core = a;
+            break;
+          }
+        }
+        for (size_t k = 0; core == UINT32_MAX && k < candidates.size(); ++k)
+          if (!used[candidates[k]]) core = candidates[k];
+        if (core == UINT32_MAX) break;
+        planted.push_back(p);
+        planted.back().area = core;
+        for (uint32_t r : ring_of(core))
+          if (!used[r]) planted.back().ring.push_back(r);
+        for (uint32_t a : planted.back().ring) used[a] = 1;
+        used[core] = 1;
+        for (uint32_t a = 0; a < na; ++a)
+          if (used[a]) {
+            blocked[a] = 1;
+            for (uint32_t r : ring_of(a)) blocked[r] = 1;
+          }
+      }
+    }
+  } else {
+    // Cores: eligible areas of above-median population in a seeded order (the persistent
+    // isolated one: the most central); each pattern keeps clear of the others and their rings.
     std::vector<double> pops;
     std::vector<uint32_t> candidates;
     for (size_t a = 0; a < na; ++a)
@@ -242,19 +306,36 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
       if (areas.eligible[a] && areas.population[a] >= median) candidates.push_back(a);
     for (size_t i = 0; i + 1 < candidates.size(); ++i)  // Fisher-Yates
       std::swap(candidates[i], candidates[i + rng.below(candidates.size() - i)]);
-    const PlantedArea plan[4] = {
-        {"persistent", category_index("1.1.1"), 8.0, 4.0, 0, 0, 0, 0, {}},
-        {"new", category_index("overlast-jeugd"), 10.0, 5.0, 6, 0, 0, 0, {}},
-        {"diminishing", category_index("2.2.1"), 12.0, 6.0, 0, 8.0, 4.0, 0, {}},
-        {"persistent", category_index("1.2.1"), 6.0, 3.0, 0, 0, 0, 0, {}},
+    const int half = nm / 2, two_thirds = nm - nm / 3;
+    struct Plan {
+      bool on;
+      Extra e;
+      bool central, with_ring;
     };
-    auto ring_of = [&](uint32_t a) {
-      return a < areas.neighbours.size() ? areas.neighbours[a] : std::vector<uint32_t>{};
+    const PlantOptions& po = o.plant;
+    const Plan plans[] = {
+        {po.persistent_isolated, {"persistent_isolated", category_index("1.2.3"), po.persistent_per_month, 0, 0, nm - 1, 0, {}, 0, 0}, true, false},
+        {po.cluster, {"cluster", category_index("1.4.5"), po.cluster_per_month, po.cluster_per_month / 2, 0, nm - 1, 0, {}, 0, 0}, false, true},
+        {po.new_hotspot, {"new", category_index("1.1.1"), po.new_per_month, 0, two_thirds, nm - 1, 0, {}, 0, 0}, false, false},
+        {po.historical, {"historical", category_index("1.4.6"), po.historical_per_month, po.historical_per_month / 3, 0, half - 1, 0, {}, 0, 0}, false, true},
     };
-    std::vector<uint8_t> used(na, 0), blocked(na, 0);  // in a cluster / in or next to one
-    for (const auto& p : plan) {
+    // The centre of all areas (mean of the centroids) for the central pick.
+    XY centre{0, 0};
+    for (const XY& c : areas.centroid) centre.x += c.x, centre.y += c.y;
+    if (!areas.centroid.empty())
+      centre = {centre.x / static_cast<double>(areas.centroid.size()),
+                centre.y / static_cast<double>(areas.centroid.size())};
+    std::vector<uint8_t> used(na, 0), blocked(na, 0);
+    for (const Plan& plan : plans) {
+      if (!plan.on) continue;
+      std::vector<uint32_t> order = candidates;
+      if (plan.central && areas.centroid.size() == na)
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+          return std::hypot(areas.centroid[x].x - centre.x, areas.centroid[x].y - centre.y) <
+                 std::hypot(areas.centroid[y].x - centre.x, areas.centroid[y].y - centre.y);
+        });
       uint32_t core = UINT32_MAX;
-      for (uint32_t a : candidates) {
+      for (uint32_t a : order) {
         if (blocked[a]) continue;
         const auto ring = ring_of(a);
         if (std::none_of(ring.begin(), ring.end(), [&](uint32_t r) { return blocked[r] != 0; })) {
@@ -262,22 +343,32 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
           break;
         }
       }
-      for (size_t k = 0; core == UINT32_MAX && k < candidates.size(); ++k)
-        if (!used[candidates[k]]) core = candidates[k];
-      if (core == UINT32_MAX) break;
-      planted.push_back(p);
-      planted.back().area = core;
-      for (uint32_t r : ring_of(core))
-        if (!used[r]) planted.back().ring.push_back(r);
-      for (uint32_t a : planted.back().ring) used[a] = 1;
+      for (size_t k = 0; core == UINT32_MAX && k < order.size(); ++k)
+        if (!used[order[k]]) core = order[k];
+      if (core == UINT32_MAX) continue;
+      Extra e = plan.e;
+      e.area = core;
       used[core] = 1;
+      for (uint32_t r : ring_of(core))
+        if (!used[r]) {
+          if (plan.with_ring) e.ring.push_back(r);
+          used[r] = 1;  // isolated plants keep their neighbours free of other plants too
+        }
       for (uint32_t a = 0; a < na; ++a)
         if (used[a]) {
           blocked[a] = 1;
           for (uint32_t r : ring_of(a)) blocked[r] = 1;
         }
+      extras.push_back(std::move(e));
     }
   }
+  // (extra index, ring?) per area.
+  std::vector<std::vector<std::pair<size_t, bool>>> extra_at(na);
+  for (size_t p = 0; p < extras.size(); ++p) {
+    extra_at[extras[p].area].push_back({p, false});
+    for (uint32_t r : extras[p].ring) extra_at[r].push_back({p, true});
+  }
+
   // (planted index, ring?) per area.
   std::vector<std::vector<std::pair<size_t, bool>>> planted_at(na);
   for (size_t p = 0; p < planted.size(); ++p) {
@@ -328,8 +419,9 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
 
   char id_buf[64], datum_buf[64], x_buf[32], y_buf[32];
   // `fixed_day` 0 = a random day of month m; `may_be_bad` false = never a planted bad row.
+  // Writes one row; false when it was made deliberately bad.
   auto emit = [&](size_t a, size_t c, int m, const XY& p, bool on_street, size_t street, Rng& draw,
-                  int fixed_day = 0, bool may_be_bad = true) {
+                  int fixed_day = 0, bool may_be_bad = true) -> bool {
     ++row;
     const auto mi = static_cast<size_t>(m);
     const int year = year_of[mi], month = month_of[mi];
@@ -337,10 +429,10 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
     if (per_year.size() <= yi) per_year.resize(yi + 1, 0);
     const int64_t seq = ++per_year[yi];
     std::snprintf(id_buf, sizeof id_buf, "PL2300-%04d-%06lld", year, static_cast<long long>(seq));
-    const int day =
-        fixed_day > 0
-            ? fixed_day
-            : 1 + static_cast<int>(draw.below(static_cast<uint64_t>(days_in_month(year, month))));
+    const bool partial = o.last_month_days > 0 && m == nm - 1;
+    const int days = partial ? std::min(o.last_month_days, days_in_month(year, month))
+                             : days_in_month(year, month);
+    const int day = fixed_day > 0 ? fixed_day : 1 + static_cast<int>(draw.below(static_cast<uint64_t>(days)));
     const double u = draw.uniform();
     int hour = 0;
     while (hour < 23 && u > hour_cdf[kCategories[c].hours][static_cast<size_t>(hour)]) ++hour;
@@ -353,8 +445,10 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                     minute);
     std::string_view datum = datum_buf, soort = kCategories[c].code;
     std::string_view xs = fixed2(x_buf, sizeof x_buf, p.x), ys = fixed2(y_buf, sizeof y_buf, p.y);
-    const std::string_view straat = where.street_name(p, draw);
-    if (may_be_bad && draw.uniform() < o.bad_row_rate) {
+    std::string_view straat = where.street_name(p, draw);
+    if (!o.street_names) straat = {};  // no street data: the column stays empty
+    const bool bad = may_be_bad && draw.uniform() < o.bad_row_rate;
+    if (bad) {
       const size_t reason = draw.below(5);
       bad_rows[reason].push_back(row);
       static constexpr const char* kBadDates[3] = {"31-02-%04d 12:00", "onbekend",
@@ -384,17 +478,33 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
       if (on_street) ++street_planted[street];
     }
     sink.write(IncidentRow{id_buf, datum, xs, ys, soort, straat});
+    return !bad;
   };
 
   for (int m = 0; m < nm; ++m) {
+    // A partial last month holds the share of its days that the data cover.
+    double cover = 1.0;
+    if (o.last_month_days > 0 && m == nm - 1) {
+      const int dim = days_in_month(year_of[static_cast<size_t>(m)], month_of[static_cast<size_t>(m)]);
+      cover = static_cast<double>(std::min(o.last_month_days, dim)) / dim;
+    }
     for (size_t a = 0; a < na; ++a)
       for (size_t c = 0; c < nc; ++c) {
         const double lambda = scale * weight[c * na + a] *
                               season[c * static_cast<size_t>(nm) + static_cast<size_t>(m)] *
-                              multiplier(a, c, m);
+                              multiplier(a, c, m) * cover;
         for (uint64_t k = rng.poisson(lambda); k > 0; --k)
           emit(a, c, m, where.in_area(static_cast<uint32_t>(a), kCategories[c].p_street, rng),
                false, 0, rng);
+        for (const auto& [x, ring] : extra_at[a]) {
+          Extra& e = extras[x];
+          if (e.category != c || m < e.first_month || m > e.last_month) continue;
+          for (uint64_t k = rng.poisson((ring ? e.ring_per_month : e.core_per_month) * cover);
+               k > 0; --k)
+            if (emit(a, c, m, where.in_area(static_cast<uint32_t>(a), kCategories[c].p_street, rng),
+                     false, 0, rng))
+              ++(ring ? e.ring_generated : e.generated);
+        }
       }
     for (size_t s = 0; s < streets.size(); ++s) {
       const double lambda =
@@ -437,6 +547,7 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
         civil_from_days(d, y, m, dd);
         const int mi = (y * 12 + m - 1) - (o.start_year * 12 + o.start_month - 1);
         if (mi < 0 || mi >= nm) return;  // a follower after the last month is not written
+        if (o.last_month_days > 0 && mi == nm - 1 && dd > o.last_month_days) return;  // after the data stop
         emit(a, burglary, mi, p, false, 0, nr, dd, false);
         rows.push_back(row);
         ++planted_rows;
@@ -544,6 +655,43 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
   if (trends.contains("new")) trends["new"]["first_month_index"] = nm - 6;
   truth["trends"] = trends;
   if (!near_repeat.empty()) truth["near_repeat"] = near_repeat;
+  if (!extras.empty()) {
+    auto label = [&](int m) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year_of[static_cast<size_t>(m)],
+                    month_of[static_cast<size_t>(m)]);
+      return std::string(buf);
+    };
+    json plants = json::array();
+    for (const Extra& e : extras) {
+      json ring = json::array();
+      for (uint32_t r : e.ring) ring.push_back(areas.code[r]);
+      plants.push_back({{"pattern", e.pattern},
+                        {"code", areas.code[e.area]},
+                        {"name", areas.name[e.area]},
+                        {"category", kCategories[e.category].key},
+                        {"soort", kCategories[e.category].code},
+                        {"per_month", e.core_per_month},
+                        {"ring_per_month", e.ring_per_month},
+                        {"first_month_index", e.first_month},
+                        {"last_month_index", e.last_month},
+                        {"first_month", label(e.first_month)},
+                        {"last_month", label(e.last_month)},
+                        {"ring_codes", ring},
+                        {"generated", e.generated},
+                        {"ring_generated", e.ring_generated},
+                        {"note", "incidents added on top of the background; generated counts the "
+                                 "added rows that are not deliberately bad"}});
+    }
+    truth["planted"] = plants;
+  }
+  if (o.last_month_days > 0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year_of.back(), month_of.back());
+    truth["partial_last_month"] = {{"month", buf},
+                                   {"last_day", std::min(o.last_month_days, days_in_month(year_of.back(), month_of.back()))}};
+  }
+  truth["street_names"] = o.street_names;
   json reasons = json::object();
   for (size_t r = 0; r < 5; ++r)
     reasons[kReasons[r]] = {{"count", bad_rows[r].size()}, {"rows", bad_rows[r]}};

@@ -27,6 +27,27 @@
 
 namespace brandpunt::gendemo {
 
+// Patterns planted on request (brandpunt-gendemo --plant ...). Any of them replaces the four
+// default clusters; each adds its own incidents (a Poisson count per month) on top of the
+// background, in buurten that neither overlap nor touch each other's rings:
+//   persistent_isolated  +persistent_per_month bicycle thefts (1.2.3) every month in the most
+//                        central free buurt, its neighbours untouched (Gi* misses it; excess
+//                        and outliers must not)
+//   historical           +historical_per_month street robberies (1.4.6) in a core buurt and a
+//                        third of that in its ring, in the first half of the series only
+//   new_hotspot          +new_per_month house burglaries (1.1.1) in one buurt from two thirds
+//                        of the series on (month 25 of 36), its neighbours untouched
+//   cluster              +cluster_per_month assaults (1.4.5) in a core buurt and half of that
+//                        in each buurt of its ring, every month
+struct PlantOptions {
+  bool persistent_isolated = false, historical = false, new_hotspot = false, cluster = false;
+  double persistent_per_month = 15;
+  double historical_per_month = 8;
+  double new_per_month = 10;
+  double cluster_per_month = 8;
+  bool any() const { return persistent_isolated || historical || new_hotspot || cluster; }
+};
+
 struct IncidentOptions {
   int64_t incidents = 60'000;  // expected number of rows (bad rows included), Poisson total
   int months = 36;
@@ -43,6 +64,9 @@ struct IncidentOptions {
   double near_repeat_radius_m = 150;
   int near_repeat_days = 10;
   int near_repeat_followers = 3;
+  PlantOptions plant;            // none = the four default clusters
+  int last_month_days = 0;       // > 0: the data stop after this day of the last month
+  bool street_names = true;      // false: the straat column stays empty (no street data)
 };
 
 // What the generator needs to know of the areas it fills (buurten, or a real layer).
@@ -55,6 +79,9 @@ struct AreaModel {
   // Queen-contiguous neighbours of each area (the analysis' own weights, 0.5 m snap): a
   // planted hotspot raises its ring too. Empty = no rings (every area stands alone).
   std::vector<std::vector<uint32_t>> neighbours;
+  // A representative point per area (empty = unknown): the persistent isolated plant takes the
+  // most central free area.
+  std::vector<XY> centroid;
 };
 
 // A street that gets a planted hotspot (city mode only).

@@ -5,10 +5,14 @@
 //   brandpunt-gendemo --out nl --buurten 15000 --incidents 10000000   # benchmark scale
 //   brandpunt-gendemo --out mst --areas buurten.gpkg --area-code-field buurtcode
 //   brandpunt-gendemo --out nr --near-repeat 300          # plus 300 near-repeat burglary series
+//   brandpunt-gendemo --out p --plant persistent_isolated,historical,new,cluster
+//       --no-streets --no-population --partial-last-month       # patterns on demand
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "generate.hpp"
@@ -49,10 +53,31 @@ int main(int argc, char** argv) {
                  "followers 1..this many days after their source")
       ->capture_default_str()
       ->check(CLI::Range(1, 365));
+  std::vector<std::string> plant;
+  app.add_option("--plant", plant,
+                 "patterns to plant instead of the four default clusters: persistent_isolated, "
+                 "historical, new, cluster (comma separated; truth.json: planted)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"persistent_isolated", "historical", "new", "cluster"}));
+  app.add_flag("--no-streets", opt.no_streets,
+               "no street data: no straten layer and an empty straat column");
+  app.add_flag("--no-population", opt.no_population,
+               "one buurt without population (truth.json: city.population_missing)");
+  bool partial = false;
+  app.add_flag("--partial-last-month", partial,
+               "the data stop on the 15th of the last month (truth.json: partial_last_month)");
   app.add_flag("--quiet", quiet, "print nothing on success");
   CLI11_PARSE(app, argc, argv);
   try {
     gendemo::parse_start(start, opt.incidents);
+    for (const std::string& p : plant) {
+      gendemo::PlantOptions& po = opt.incidents.plant;
+      (p == "persistent_isolated" ? po.persistent_isolated
+       : p == "historical"        ? po.historical
+       : p == "new"               ? po.new_hotspot
+                                  : po.cluster) = true;
+    }
+    if (partial) opt.incidents.last_month_days = 15;
     opt.gpkg = format == "gpkg";
     const auto t0 = std::chrono::steady_clock::now();
     const auto truth = gendemo::generate_demo(opt);
