@@ -187,6 +187,48 @@ double poisson_mean_upper(int64_t x, double a) {
   return poisson_mean_lower(x + 1, 1 - a);
 }
 
+double binomial_pmf(int64_t x, int64_t n, double prob) {
+  if (n < 0 || !(prob >= 0 && prob <= 1))
+    throw Error(ErrorKind::internal, "binomial: needs n >= 0 and 0 <= prob <= 1");
+  if (x < 0 || x > n) return 0;
+  if (prob == 0) return x == 0 ? 1.0 : 0.0;
+  if (prob == 1) return x == n ? 1.0 : 0.0;
+  const double nd = static_cast<double>(n), q = 1 - prob;
+  if (x == 0) return std::exp(nd * std::log1p(-prob));
+  if (x == n) return std::exp(nd * std::log(prob));
+  const double xd = static_cast<double>(x), yd = nd - xd;
+  const double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(xd, nd * prob) - bd0(yd, nd * q);
+  return std::exp(lc) * std::sqrt(nd / (k2Pi * xd * yd));
+}
+
+double binomial_upper_tail(int64_t x, int64_t n, double prob) {
+  binomial_pmf(0, n, prob);  // argument checks
+  if (x <= 0) return 1;
+  if (x > n) return 0;
+  const double nd = static_cast<double>(n);
+  // Sum the smaller side from x outwards: terms beyond the mode fall geometrically.
+  auto upper = [&](int64_t from) {
+    double s = 0;
+    for (int64_t k = from; k <= n; ++k) {
+      const double t = binomial_pmf(k, n, prob);
+      s += t;
+      if (static_cast<double>(k) > nd * prob && t <= 1e-17 * s) break;
+    }
+    return s;
+  };
+  auto lower = [&](int64_t to) {
+    double s = 0;
+    for (int64_t k = to; k >= 0; --k) {
+      const double t = binomial_pmf(k, n, prob);
+      s += t;
+      if (static_cast<double>(k) < nd * prob && t <= 1e-17 * s) break;
+    }
+    return s;
+  };
+  if (static_cast<double>(x) >= nd * prob) return std::min(1.0, upper(x));
+  return std::clamp(1 - lower(x - 1), 0.0, 1.0);
+}
+
 PoissonTest poisson_test(double observed, double expected, double level) {
   if (!std::isfinite(observed) || !(expected > 0) || !std::isfinite(expected) ||
       !(level > 0 && level < 1))

@@ -18,8 +18,15 @@
 // so small tails keep full relative precision. Checked against R to 1e-9 relative on a table of
 // cases (tests/stats/data/poisson_reference.csv, made by tests/stats/data/poisson_reference.R).
 //
+// The same saddle-point form gives the binomial probabilities of the conditional test of two
+// Poisson rates (an area against its neighbours, given their total): dbinom(x, n, p) =
+// exp(stirlerr(n) - stirlerr(x) - stirlerr(n-x) - bd0(x, np) - bd0(n-x, nq)) sqrt(n / (2 pi x
+// (n-x))), tails summed outwards from x (checked against R pbinom on a table of cases,
+// tests/stats/data/binomial_reference.R).
+//
 //   PoissonTest t = poisson_test(45, 14.6);   // sir 3.08, p_greater 6.6e-10
 //   double lo = t.lower_one_sided;             // 2.36: 95 % sure the rate is >= 2.36x expected
+//   binomial_upper_tail(8, 10, 0.5);           // P(X >= 8) = 56 / 1024
 #pragma once
 
 #include <cstdint>
@@ -37,6 +44,11 @@ double poisson_two_sided_p(int64_t x, double mu);
 // (qgamma(1 - a, x + 1)); 0 < a < 1.
 double poisson_mean_lower(int64_t x, double a);
 double poisson_mean_upper(int64_t x, double a);
+
+// dbinom(x, n, prob) and P(X >= x) for X ~ Binomial(n, prob) (R: pbinom(x - 1, n, prob,
+// lower.tail = FALSE)); n >= 0, 0 <= prob <= 1, else Error(internal).
+double binomial_pmf(int64_t x, int64_t n, double prob);
+double binomial_upper_tail(int64_t x, int64_t n, double prob);
 
 struct PoissonTest {
   double observed = 0, expected = 0;

@@ -99,4 +99,34 @@ TEST(PoissonTest, noisy_counts_are_rounded_and_bad_input_is_refused) {
 }
 
 }  // namespace
+// Binomial probabilities (the conditional test of an area against its neighbours) against R's
+// dbinom and pbinom on a table made by R (tests/stats/data/binomial_reference.R).
+TEST(BinomialTail, pmf_and_upper_tail_equal_r_dbinom_and_pbinom_to_1e9) {
+  std::ifstream in(std::string(BRANDPUNT_SOURCE_DIR) + "/tests/stats/data/binomial_reference.csv");
+  std::string line;
+  std::getline(in, line);  // header
+  int cases = 0;
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::string f;
+    std::vector<double> v;
+    while (std::getline(ss, f, ',')) v.push_back(std::stod(f));
+    if (v.size() != 5) continue;
+    ++cases;
+    const auto x = static_cast<int64_t>(v[0]), n = static_cast<int64_t>(v[1]);
+    SCOPED_TRACE(line);
+    EXPECT_LT(rel(binomial_pmf(x, n, v[2]), v[3]), 1e-9);
+    EXPECT_LT(rel(binomial_upper_tail(x, n, v[2]), v[4]), 1e-9);
+  }
+  EXPECT_EQ(cases, 71) << "reference table missing or changed";
+  // Closed forms: P(X >= 8) of Binomial(10, 1/2) = 56 / 1024; the pmf sums to 1.
+  EXPECT_NEAR(binomial_upper_tail(8, 10, 0.5), 56.0 / 1024, 1e-15);
+  double sum = 0;
+  for (int64_t k = 0; k <= 300; ++k) sum += binomial_pmf(k, 300, 0.37);
+  EXPECT_NEAR(sum, 1.0, 1e-13);
+  EXPECT_EQ(binomial_upper_tail(0, 5, 0.3), 1.0);
+  EXPECT_EQ(binomial_upper_tail(6, 5, 0.3), 0.0);
+  EXPECT_THROW(binomial_pmf(1, 5, 1.5), Error);
+}
+
 }  // namespace brandpunt::stats
