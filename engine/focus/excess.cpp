@@ -166,4 +166,41 @@ std::vector<double> neighbour_ratio(const weights::Weights& w, std::span<const d
   return out;
 }
 
+std::vector<NeighbourContrast> neighbour_contrast(const weights::Weights& w,
+                                                  std::span<const double> observed,
+                                                  const ExcessResult& excess,
+                                                  const ExcessOptions& options) {
+  const size_t n = excess.per_area.size();
+  if (w.n != n || observed.size() != n)
+    throw Error(ErrorKind::internal, "neighbour_contrast: weights, counts and excess differ in size");
+  std::vector<NeighbourContrast> out(n);
+  std::vector<double> p(n, kNoValue);
+  for (size_t i = 0; i < n; ++i) {
+    const Excess& own = excess.per_area[i];
+    double o = 0, e = 0;
+    for (uint32_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+      const uint32_t j = w.neighbours[k];
+      if (j == i || !std::isfinite(excess.per_area[j].expected)) continue;
+      o += count_of(observed[j]);
+      e += excess.per_area[j].expected;
+    }
+    if (!(e > 0) || !std::isfinite(own.expected)) continue;
+    NeighbourContrast& c = out[i];
+    c.ratio = o / e;
+    c.neighbours_p = stats::poisson_upper_tail(static_cast<int64_t>(o), e);
+    const auto x = static_cast<int64_t>(own.observed);
+    c.p = stats::binomial_upper_tail(x, x + static_cast<int64_t>(o), own.expected / (own.expected + e));
+    p[i] = c.p;
+  }
+  const std::vector<double> q = stats::p_adjust_bh(p);
+  for (size_t i = 0; i < n; ++i) {
+    NeighbourContrast& c = out[i];
+    c.q = q[i];
+    const Excess& own = excess.per_area[i];
+    c.hot_outlier = own.significant && std::isfinite(c.q) && c.q < options.alpha &&
+                    own.sir > c.ratio && c.neighbours_p >= options.alpha;
+  }
+  return out;
+}
+
 }  // namespace brandpunt::focus

@@ -29,6 +29,22 @@
 //   r.per_area[i].lower;       // 2.36: one-sided 95 % lower limit of the SIR
 //   r.per_area[i].q;           // BH-adjusted p over the list
 //   std::vector<double> nb = neighbour_ratio(queen, period_counts, r);   // neighbours' Σ O / Σ E
+//   std::vector<NeighbourContrast> nc = neighbour_contrast(queen, period_counts, r, {});
+//   nc[i].hot_outlier;         // above the city and above its neighbours, neighbours not raised
+//
+// Hot outliers against the neighbours (neighbour_contrast). Local Moran's HL needs neighbours
+// that are significantly *low*: its conditional z at i is the Gi z of the neighbours alone
+// (stats/local_moran.hpp), so a buurt three times its expectation among neighbours of about
+// the city's level is never HL, however extreme it is. The contrast asks the question of the
+// outlier directly, with the same expectations: given the total T = o_i + O_N of the area and
+// its (binary) neighbours, is the area's share more than its share of the expectation?
+//   o_i | T ~ Binomial(T, E_i / (E_i + E_N))   under equal ratios (the conditional test of two
+//   Poisson rates, as R poisson.test(c(o_i, O_N), c(E_i, E_N), alternative = "greater")),
+// p = P(X >= o_i), BH over the list. The area is a hot outlier when its excess over the city is
+// significant, its excess over its neighbours is significant (q < alpha), and the neighbours
+// are not raised themselves (their pooled count is not significantly above E_N: one-sided
+// exact Poisson p >= alpha, unadjusted, so a doubtful ring counts as raised) — high among
+// neighbours that are not high: the HL quadrant in ratios.
 #pragma once
 
 #include <cstdint>
@@ -93,5 +109,20 @@ ExcessResult excess_over_expectation(std::span<const double> observed, const Exp
 // NaN for islands and where the neighbours have no expectation: "neighbours 0.9× expected".
 std::vector<double> neighbour_ratio(const weights::Weights& w, std::span<const double> observed,
                                     const ExcessResult& excess);
+
+struct NeighbourContrast {
+  double ratio = kNoValue;         // the neighbours' Σ O / Σ E (as neighbour_ratio)
+  double neighbours_p = kNoValue;  // P(X >= Σ O | Σ E): the neighbours against their expectation
+  double p = kNoValue;             // conditional exact test of the area against its neighbours
+  double q = kNoValue;             // BH-adjusted p over the list
+  bool hot_outlier = false;        // see above
+};
+
+// NaN / false for islands and where the area or its neighbours have no expectation. Throws
+// Error(internal) on a size mismatch.
+std::vector<NeighbourContrast> neighbour_contrast(const weights::Weights& w,
+                                                  std::span<const double> observed,
+                                                  const ExcessResult& excess,
+                                                  const ExcessOptions& options);
 
 }  // namespace brandpunt::focus

@@ -9,12 +9,16 @@
 //   hotspot   Gi* class of the period:   hot_99 1, hot_95 0.75, hot_90 0.5, otherwise 0.
 //   excess    the count against its expectation (excess.hpp: population, area, street length
 //             or the area's baseline share): when significant after BH over the list,
-//             clamp((L - 1) / 2, 0, 1) with L the one-sided 95 % lower limit of the SIR, so a
-//             buurt surely 3× its expectation scores 1 whatever its neighbours do. The lower
-//             limit makes the component grow smoothly with the evidence (it is near 0 where
-//             significance begins), so a count that moves by 1 moves the score a little.
-//   outlier   a hot outlier, high among low neighbours: 1 when the period's Local Moran of the
-//             category's counts is HL after BH, else twice the share of steps in which the
+//             min(1, log L / log 8) with L the one-sided 95 % lower limit of the SIR: the
+//             doublings above expectation the count surely reaches (L = 2: 1/3, L = 3: 0.53,
+//             L >= 8: 1), whatever the neighbours do. The lower limit makes the component grow
+//             smoothly with the evidence (it is near 0 where significance begins), so a count
+//             that moves by 1 moves the score a little; the log keeps strong excesses ordered.
+//   outlier   a hot outlier, high among neighbours that are not high: 1 when the period's
+//             Local Moran of the category's counts is HL after BH, or when the area is above
+//             the city and significantly above neighbours that are not raised themselves
+//             (excess.hpp, neighbour_contrast: Local Moran cannot see a hot buurt among
+//             neighbours of the city's level); else twice the share of steps in which the
 //             area was a hot outlier of the space-time series (capped at 1).
 //   rate      how far the empirical-Bayes smoothed rate per 1,000 inhabitants lies above the
 //             city rate: clamp((eb_rate / city_rate - 1) / 2, 0, 1). Default weight 0: with

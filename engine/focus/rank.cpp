@@ -47,9 +47,12 @@ Components components(const Candidate& c, const Policy&, int64_t max_count) {
   if (!c.count_suppressed) {
     const double ratio = rate_ratio(c);
     if (std::isfinite(ratio)) k.rate = std::clamp((ratio - 1) / 2, 0.0, 1.0);
-    if (c.excess_significant && std::isfinite(c.sir_lower))
-      k.excess = std::clamp((c.sir_lower - 1) / 2, 0.0, 1.0);
-    if (c.lisa_significant && c.lisa_quadrant == "HL")
+    // Doublings above expectation the count is surely at (L = the one-sided lower limit):
+    // L = 2 scores 1/3, L = 3 about 0.53, L = 8 or more 1. Unlike a linear scale it keeps
+    // ordering strong excesses instead of capping them all at 3×.
+    if (c.excess_significant && std::isfinite(c.sir_lower) && c.sir_lower > 1)
+      k.excess = std::min(1.0, std::log(c.sir_lower) / std::log(8.0));
+    if ((c.lisa_significant && c.lisa_quadrant == "HL") || c.contrast_outlier)
       k.outlier = 1;
     else if (c.n_steps > 0 && c.n_high_low > 0)
       k.outlier = std::min(1.0, 2.0 * c.n_high_low / c.n_steps);

@@ -8,7 +8,7 @@
 // here knows the pipeline's tables or reaches for exact counts: in the public profile the
 // candidates carry the published (protected) figures. Rules:
 //  - evidence: a list row needs a signal beyond volume, i.e. a non-volume component > 0 (Gi*
-//    hot, significant excess, hot outlier, current emerging hot pattern, rising trend,
+//    hot, significant excess, hot outlier (Local Moran HL or against its neighbours), current emerging hot pattern, rising trend,
 //    significant rise against last year, or a high EB rate when that weight is set). A row with
 //    volume only is a near miss ("volume only"), never a focus row.
 //  - fading (their own section, never on the current list): a historical hot spot (unless Gi*
@@ -70,6 +70,11 @@ struct Candidate {
   double expected = kNaN, sir = kNaN, sir_lower = kNaN, excess_p = kNaN, excess_q = kNaN;
   bool excess_significant = false;
   double neighbour_ratio = kNaN;  // the neighbours' Σ count / Σ expected
+  // The area against its neighbours (excess.hpp, neighbour_contrast): the conditional exact
+  // test's BH-adjusted q, and whether it is a hot outlier by it (above the city, above its
+  // neighbours, neighbours not raised).
+  double contrast_q = kNaN;
+  bool contrast_outlier = false;
   // Outliers: Local Moran of this category's period counts (quadrant HH/HL/LH/LL, "" = none;
   // significant after BH), and the space-time summary of the series (ArcGIS Local Outlier
   // Analysis category and the number of steps in which the area was a hot outlier).

@@ -35,8 +35,12 @@ std::string exposure_text(const std::string& exposure, const std::string& lang) 
   return exposure;
 }
 
-bool hot_outlier(const Candidate& c) {
+bool lisa_outlier(const Candidate& c) {
   return !c.count_suppressed && c.lisa_significant && c.lisa_quadrant == "HL";
+}
+
+bool contrast_outlier(const Candidate& c) {
+  return !c.count_suppressed && c.contrast_outlier && std::isfinite(c.neighbour_ratio);
 }
 
 bool excess_shown(const Candidate& c) {
@@ -69,14 +73,23 @@ std::string gi_sentence(const Candidate& c, const std::string& lang) {
                      : "Gi* hot spot at " + conf + " for " + category_text(c, lang);
 }
 
-// The excess and, when Local Moran calls the area HL, the hot outlier in one sentence.
+// The excess and, when the area is a hot outlier (Local Moran HL, or above neighbours that are
+// not raised), the outlier in one sentence: "hoge uitschieter: 3,1× verwacht (...), buren 0,8×
+// (hoger dan de buren: gecorrigeerde p < 0,001)".
 std::string excess_sentence(const Candidate& c, const std::string& lang) {
   const bool nl = is_nl(lang);
-  const bool outlier = hot_outlier(c);
-  const std::string lead = outlier ? (nl ? "hoge uitschieter (Local Moran HL): "
-                                         : "hot outlier (Local Moran HL): ")
-                                   : "";
-  if (excess_shown(c)) return lead + excess_clause(c, lang) + neighbours_clause(c, lang);
+  const bool outlier = lisa_outlier(c);
+  const bool contrast = excess_shown(c) && contrast_outlier(c);
+  const std::string lead = outlier    ? (nl ? "hoge uitschieter (Local Moran HL): "
+                                            : "hot outlier (Local Moran HL): ")
+                           : contrast ? (nl ? "hoge uitschieter: " : "hot outlier: ")
+                                      : "";
+  if (excess_shown(c)) {
+    std::string s = lead + excess_clause(c, lang) + neighbours_clause(c, lang);
+    const std::string q = adjusted_p_clause(c.contrast_q, lang);
+    if (contrast && !q.empty()) s += (nl ? " (hoger dan de buren: " : " (above its neighbours: ") + q + ")";
+    return s;
+  }
   if (!outlier) return "";
   std::string s = nl ? "hoge uitschieter (Local Moran HL" : "hot outlier (Local Moran HL";
   const std::string p = p_clause(c.lisa_p, lang);

@@ -152,6 +152,8 @@ nlohmann::json row_json(const Row& r) {
           {"excess_q", hide ? nlohmann::json(nullptr) : number(c.excess_q)},
           {"excess_significant", !hide && c.excess_significant},
           {"neighbour_ratio", number(c.neighbour_ratio)},
+          {"contrast_q", hide ? nlohmann::json(nullptr) : number(c.contrast_q)},
+          {"contrast_outlier", !hide && c.contrast_outlier},
           {"lisa_quadrant", c.lisa_quadrant},
           {"lisa_significant", c.lisa_significant},
           {"outlier_pattern", c.outlier_pattern},

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "stats/local_moran.hpp"
 #include "stats/multiple_testing.hpp"
 #include "stats/poisson.hpp"
 #include "weights/weights.hpp"
@@ -58,6 +59,61 @@ TEST(FocusExcess, a_buurt_three_times_its_expectation_is_significant_whatever_it
   const auto nb = bf::neighbour_ratio(brandpunt::weights::from_lists(lists), observed, r);
   EXPECT_DOUBLE_EQ(nb[4], 6 / (2 * expected));
   EXPECT_DOUBLE_EQ(nb[0], 12 / expected);
+}
+
+// A path of nine buurten of equal area, 12 incidents each except buurt 4 with 40: Local Moran
+// cannot call it HL (its neighbours are near the city's level, not significantly low), the
+// contrast with its neighbours can. R: poisson.test(c(40, 24), c(E, 2 E), alternative =
+// "greater")$p.value = 1.7140488126576805e-06 with E = 136 / 9; poisson.test(24, 2 E,
+// alternative = "greater")$p.value = 0.89273222569501109 (the neighbours are not raised).
+TEST(FocusExcess, a_hot_buurt_among_average_neighbours_is_a_hot_outlier_that_local_moran_misses) {
+  std::vector<double> observed(9, 12), area(9, 1e6);
+  observed[4] = 40;
+  std::vector<std::vector<uint32_t>> lists(9);
+  for (uint32_t i = 0; i + 1 < 9; ++i) lists[i].push_back(i + 1), lists[i + 1].push_back(i);
+  const auto w = brandpunt::weights::from_lists(lists);
+  const bf::ExcessResult r = bf::excess_over_expectation(observed, {{}, area, {}, {}}, {});
+  const auto nc = bf::neighbour_contrast(w, observed, r, {});
+  const double E = 136.0 / 9;
+  EXPECT_DOUBLE_EQ(r.per_area[4].expected, E);
+  EXPECT_TRUE(r.per_area[4].significant);
+  EXPECT_DOUBLE_EQ(nc[4].ratio, 24 / (2 * E));
+  EXPECT_NEAR(nc[4].p, 1.7140488126576805e-06, 1e-9 * 1.7140488126576805e-06);
+  EXPECT_NEAR(nc[4].neighbours_p, 0.89273222569501109, 1e-12);
+  std::vector<double> p(9);
+  for (size_t i = 0; i < 9; ++i) p[i] = nc[i].p;
+  EXPECT_DOUBLE_EQ(nc[4].q, brandpunt::stats::p_adjust_bh(p)[4]);
+  EXPECT_TRUE(nc[4].hot_outlier);
+  for (size_t i = 0; i < 9; ++i)
+    if (i != 4) {
+      EXPECT_FALSE(nc[i].hot_outlier) << i;  // below the city: no excess
+    }
+  // Local Moran (conditional variance, as spdep) does not see it: not significant at 5 %.
+  const auto lm = brandpunt::stats::local_moran(w, observed);
+  EXPECT_GT(lm.p[4], 0.05);
+  EXPECT_EQ(lm.quadrant[4], static_cast<uint8_t>(brandpunt::stats::Quadrant::HL));
+}
+
+TEST(FocusExcess, the_core_of_a_cluster_is_no_hot_outlier_its_ring_is_raised) {
+  // The same path with the ring of buurt 4 raised to 30: the core is above the city and above
+  // its ring, but the ring is significantly above its own expectation: a cluster, not an outlier.
+  std::vector<double> observed(9, 12), area(9, 1e6);
+  observed[4] = 40;
+  observed[3] = observed[5] = 30;
+  std::vector<std::vector<uint32_t>> lists(9);
+  for (uint32_t i = 0; i + 1 < 9; ++i) lists[i].push_back(i + 1), lists[i + 1].push_back(i);
+  const auto w = brandpunt::weights::from_lists(lists);
+  const bf::ExcessResult r = bf::excess_over_expectation(observed, {{}, area, {}, {}}, {});
+  const auto nc = bf::neighbour_contrast(w, observed, r, {});
+  EXPECT_TRUE(r.per_area[4].significant);
+  EXPECT_LT(nc[4].neighbours_p, 0.05);
+  EXPECT_FALSE(nc[4].hot_outlier);
+  // An island has no neighbours to be an outlier against.
+  std::vector<std::vector<uint32_t>> none(9);
+  const auto alone = bf::neighbour_contrast(brandpunt::weights::from_lists(none), observed, r, {});
+  EXPECT_TRUE(std::isnan(alone[4].p));
+  EXPECT_FALSE(alone[4].hot_outlier);
+  EXPECT_THROW(bf::neighbour_contrast(w, std::vector<double>(3, 1), r, {}), Error);
 }
 
 TEST(FocusExcess, missing_population_falls_back_to_the_baseline_share_of_the_city) {

@@ -29,7 +29,7 @@ bf::Candidate buurt(std::string code, int64_t count) {
 // Three buurten whose scores are worked out by hand (default weights: hotspot 3, excess 3,
 // outlier 2, rate 0, volume 1, trend 1, emerging 2, change 1):
 //   A: hot_99, 20 incidents (the maximum)                  3·1 + 1·1                  = 4.000
-//   B: hot_90, 5 incidents, surely 3× expected (L = 3)     3·0.5 + 3·1 + log 6/log 21 = 5.0885
+//   B: hot_90, 5 incidents, surely 8× expected (L = 8)     3·0.5 + 3·1 + log 6/log 21 = 5.0885
 //   C: intensifying, rising trend, 10 incidents            2·1 + 1·1 + log 11/log 21  = 3.7876
 std::vector<bf::Candidate> three() {
   bf::Candidate a = buurt("BU01", 20);
@@ -37,9 +37,9 @@ std::vector<bf::Candidate> three() {
   bf::Candidate b = buurt("BU02", 5);
   b.gi_class = "hot_90";
   b.exposure = "area";
-  b.expected = 1.2;
-  b.sir = 5 / 1.2;
-  b.sir_lower = 3;
+  b.sir = 5 / 0.4;
+  b.expected = 0.4;
+  b.sir_lower = 8;
   b.excess_q = 0.004;
   b.excess_significant = true;
   bf::Candidate c = buurt("BU03", 10);
@@ -279,12 +279,14 @@ TEST(FocusRank, component_scores_follow_the_documented_tables) {
   EXPECT_EQ(k().trend, 0.0);
   c.trend = "increasing";
   EXPECT_EQ(k().trend, 1.0);
-  // Excess: (L - 1) / 2 of the one-sided lower limit when significant, capped at 1.
+  // Excess: log L / log 8 of the one-sided lower limit when significant, capped at 1.
   c.sir_lower = 2;
   EXPECT_EQ(k().excess, 0.0);  // not significant
   c.excess_significant = true;
-  EXPECT_EQ(k().excess, 0.5);
-  c.sir_lower = 5;
+  EXPECT_NEAR(k().excess, 1.0 / 3, 1e-15);
+  c.sir_lower = 3;
+  EXPECT_NEAR(k().excess, 0.528320834, 1e-9);
+  c.sir_lower = 9;
   EXPECT_EQ(k().excess, 1.0);
   c.sir_lower = 0.8;
   EXPECT_EQ(k().excess, 0.0);
