@@ -1,6 +1,7 @@
 #include "time/series_fit.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/error.hpp"
@@ -24,6 +25,28 @@ const char* step_plural(Step s) {
 }
 
 }  // namespace
+
+LastMonth check_last_month(int64_t first_s, int64_t last_s, int64_t n) {
+  LastMonth r;
+  const CivilDate d = civil_from_seconds(last_s);
+  r.month = d.year * 12 + d.month - 1;
+  if (n < 2 || last_s <= first_s) return r;
+  const int64_t end_s = month_start_s(r.month + 1);
+  r.gap_days = static_cast<double>(end_s - last_s) / static_cast<double>(kSecondsPerDay);
+  r.per_day = static_cast<double>(n) / (static_cast<double>(last_s - first_s) / static_cast<double>(kSecondsPerDay) + 1);
+  r.chance = std::exp(-r.per_day * r.gap_days);
+  r.partial = r.gap_days >= 2 && r.chance < 1e-3;
+  if (r.partial) {
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "the data stop on %04d-%02d-%02d: the last month %s is incomplete (no incident in its "
+                  "last %.1f days, at %.1f a day otherwise; chance %.1e); the analysis ends with %s",
+                  d.year, d.month, d.day, month_text(r.month).c_str(), r.gap_days, r.per_day, r.chance,
+                  month_text(r.month - 1).c_str());
+    r.warning = buf;
+  }
+  return r;
+}
 
 std::string month_text(int month) {
   const int year = month >= 0 ? month / 12 : (month - 11) / 12;

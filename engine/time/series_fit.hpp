@@ -9,6 +9,10 @@
 //  - a configured length is kept, with a warning when it starts before the first incident;
 //  - a series with fewer steps than the trend minimum says so (no trend can be tested);
 //  - a period is covered only when every one of its months lies within the months with data.
+//  - the last month with data is incomplete when the data stop well before its end: no incident
+//    in its last g days while the city has λ a day over the data (the chance of so long a gap
+//    by chance, exp(-λ g), below 1 in 1,000, and g >= 2 days). The analysis then ends with
+//    the month before (unless an end is configured), so a half month never reads as a fall.
 // Months are numbered year·12 + (month - 1), as in aggregate/cube.hpp.
 //
 //   SeriesRequest r;  r.end_month = 2022 * 12 + 9;  r.first_data_month = 2022 * 12;
@@ -46,6 +50,18 @@ struct SeriesFit {
 
 // Throws Error(config) for configured_months < 0 or a default length < 1.
 SeriesFit fit_series(const SeriesRequest& request);
+
+// The last month of the data: complete or not (see above). first_s / last_s: the earliest and
+// the latest incident time (seconds, civil time), n: the incidents between them.
+struct LastMonth {
+  int month = 0;          // the month of last_s
+  bool partial = false;   // the data stop well before its end
+  double gap_days = 0;    // from last_s to the end of that month
+  double per_day = 0;     // λ: incidents a day over the data
+  double chance = 1;      // exp(-λ · gap_days)
+  std::string warning;    // plain English when partial, else ""
+};
+LastMonth check_last_month(int64_t first_s, int64_t last_s, int64_t n);
 
 enum class Coverage { none, partial, full };
 const char* to_string(Coverage c);  // "none", "partial", "full"

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
 
 namespace bt = brandpunt::time;
@@ -77,4 +79,28 @@ TEST(SeriesFit, a_period_is_covered_only_when_all_its_months_have_data) {
   EXPECT_EQ(bt::period_coverage(month(2022, 8), 3, 1, 0), bt::Coverage::none);  // no data
   EXPECT_STREQ(bt::to_string(bt::Coverage::partial), "partial");
   EXPECT_EQ(bt::month_text(month(1999, 12)), "1999-12");
+}
+
+TEST(SeriesFit, data_that_stop_mid_month_make_the_last_month_partial) {
+  // 30 incidents a day from 2023-01-01 to 2025-12-15 12:00: December's last 16.5 days are empty,
+  // a gap whose chance at that rate is exp(-30 · 16.5), far below 1 in 1,000.
+  const int64_t first = bt::parse_iso_date("2023-01-01");
+  const int64_t last = bt::parse_iso_date("2025-12-15") + 12 * 3600;
+  const int64_t days = (last - first) / bt::kSecondsPerDay + 1;
+  const bt::LastMonth lm = bt::check_last_month(first, last, 30 * days);
+  EXPECT_EQ(lm.month, 2025 * 12 + 11);
+  EXPECT_TRUE(lm.partial);
+  EXPECT_DOUBLE_EQ(lm.gap_days, 16.5);
+  EXPECT_NEAR(lm.per_day, 30.0 * days / (static_cast<double>(last - first) / bt::kSecondsPerDay + 1), 1e-12);
+  EXPECT_NE(lm.warning.find("the data stop on 2025-12-15"), std::string::npos) << lm.warning;
+  EXPECT_NE(lm.warning.find("ends with 2025-11"), std::string::npos) << lm.warning;
+  // The same data up to 23:00 on the 31st: complete.
+  const int64_t full = bt::parse_iso_date("2025-12-31") + 23 * 3600;
+  EXPECT_FALSE(bt::check_last_month(first, full, 30 * days).partial);
+  // A quiet city (1 incident in 3 days) whose last incident is on the 24th: a 7.5-day gap has a
+  // chance of exp(-2.5) = 8 %, not evidence of an incomplete month.
+  const bt::LastMonth quiet = bt::check_last_month(first, bt::parse_iso_date("2025-12-24") + 12 * 3600, days / 3);
+  EXPECT_FALSE(quiet.partial);
+  EXPECT_NEAR(quiet.chance, std::exp(-quiet.per_day * 7.5), 1e-12);
+  EXPECT_TRUE(quiet.warning.empty());
 }
