@@ -69,10 +69,19 @@ EmergingResult classify_emerging_detail(std::span<const double> z, std::span<con
 
   // sign[t]: +1 significant hot, -1 significant cold, 0 not significant.
   std::vector<int> sign(static_cast<size_t>(n), 0);
+  double own = 0;  // the location's own incidents in its hot bins
   for (size_t t = 0; t < sign.size(); ++t) {
-    const bool enough = counts.empty() || counts[t] >= options.min_hot_count;
-    if (p[t] < options.alpha && z[t] > 0 && enough) sign[t] = 1, ++r.n_hot;
+    if (p[t] < options.alpha && z[t] > 0) {
+      sign[t] = 1, ++r.n_hot;
+      if (!counts.empty()) own += counts[t];
+    }
     if (p[t] < options.alpha && z[t] < 0) sign[t] = -1, ++r.n_cold;
+  }
+  // Hot only through its neighbours: its own counts in its hot bins average below the minimum.
+  if (!counts.empty() && r.n_hot > 0 && own < options.min_hot_count * r.n_hot) {
+    for (int& s : sign)
+      if (s > 0) s = 0;
+    r.n_hot = 0;
   }
 
   const int last = sign.back();

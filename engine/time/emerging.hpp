@@ -20,10 +20,13 @@
 //   historical   the most recent step is not hot, but >= 90% of the steps were hot.
 // Cold spots mirror these with z < 0 (intensifying cold: z trending down, i.e. colder).
 //
-// A minimum count (EmergingOptions::min_hot_count, ours, not ArcGIS's): a bin is hot only when
-// its own count reaches it. Gi* sums over the neighbourhood, so without it a bin with 1 incident
-// next to a busy one is a "hot spot" and its location a "consecutive hot spot" (issue 12). Cold
-// bins are not affected.
+// A minimum count (EmergingOptions::min_hot_count, ours, not ArcGIS's): a location's hot bins
+// stand only when its own counts in them average at least the minimum; otherwise it is hot only
+// through its neighbours and none of its bins counts as hot. Gi* sums over the neighbourhood, so
+// without it a buurt with 1 incident a month next to a busy one is a "consecutive hot spot"
+// (issue 12). On the average, not per bin, so that the core of a hot cluster keeps a quiet
+// month (a per-bin minimum made a planted persistent core "sporadic"). Cold bins are not
+// affected.
 //
 // Where the published definitions overlap we decide, and document, as follows:
 //  - The final step picks the family: a final hot bin gives a hot category, a final cold bin a
@@ -76,7 +79,7 @@ struct EmergingOptions {
   // emerging_hot_spots only: threads for the bins and locations (0 = all cores); the result
   // is identical at any thread count.
   unsigned threads = 1;
-  // A bin with fewer incidents of its own is never a hot bin (0 = no minimum, as ArcGIS).
+  // The average own count a location's hot bins need (see above; 0 = no minimum, as ArcGIS).
   double min_hot_count = 0;
 };
 
@@ -86,7 +89,7 @@ struct EmergingResult {
   // the final run; intensifying/persistent/diminishing -> first significant bin of the family;
   // historical -> the step after the last bin of the family. -1 for no pattern.
   int since_step = -1;
-  int n_hot = 0;    // significant hot bins (that reach the minimum count)
+  int n_hot = 0;    // significant hot bins (0 when their own counts miss the minimum)
   int n_cold = 0;   // significant cold bins
   int n_steps = 0;  // length of the series: "hot in n_hot of n_steps months"
   MannKendall trend;  // on the z series (no Sen's slope)
