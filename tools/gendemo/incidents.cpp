@@ -319,7 +319,9 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
         {po.new_hotspot, {"new", category_index("1.1.1"), po.new_per_month, 0, two_thirds, nm - 1, 0, {}, 0, 0}, false, false},
         {po.historical, {"historical", category_index("1.4.6"), po.historical_per_month, po.historical_per_month / 3, 0, half - 1, 0, {}, 0, 0}, false, true},
     };
-    // The centre of all areas (mean of the centroids) for the central pick.
+    // The persistent isolated pattern takes the candidate whose neighbours expect the fewest
+    // incidents of its category (quiet neighbours: what makes it isolated), the most central
+    // one on a tie; the centre is the mean of the centroids.
     XY centre{0, 0};
     for (const XY& c : areas.centroid) centre.x += c.x, centre.y += c.y;
     if (!areas.centroid.empty())
@@ -329,11 +331,24 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
     for (const Plan& plan : plans) {
       if (!plan.on) continue;
       std::vector<uint32_t> order = candidates;
-      if (plan.central && areas.centroid.size() == na)
+      if (plan.central) {
+        auto quiet = [&](uint32_t a) {  // mean background weight of the neighbours
+          const auto ring = ring_of(a);
+          double sum = 0;
+          for (uint32_t r : ring) sum += weight[plan.e.category * na + r];
+          return ring.empty() ? 0.0 : sum / static_cast<double>(ring.size());
+        };
+        auto distance = [&](uint32_t a) {
+          return areas.centroid.size() == na
+                     ? std::hypot(areas.centroid[a].x - centre.x, areas.centroid[a].y - centre.y)
+                     : 0.0;
+        };
         std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-          return std::hypot(areas.centroid[x].x - centre.x, areas.centroid[x].y - centre.y) <
-                 std::hypot(areas.centroid[y].x - centre.x, areas.centroid[y].y - centre.y);
+          const double qx = quiet(x), qy = quiet(y);
+          if (qx != qy) return qx < qy;
+          return distance(x) < distance(y);
         });
+      }
       uint32_t core = UINT32_MAX;
       for (uint32_t a : order) {
         if (blocked[a]) continue;
@@ -664,8 +679,9 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
     };
     json plants = json::array();
     for (const Extra& e : extras) {
-      json ring = json::array();
+      json ring = json::array(), neighbours = json::array();
       for (uint32_t r : e.ring) ring.push_back(areas.code[r]);
+      for (uint32_t r : ring_of(e.area)) neighbours.push_back(areas.code[r]);
       plants.push_back({{"pattern", e.pattern},
                         {"code", areas.code[e.area]},
                         {"name", areas.name[e.area]},
@@ -678,6 +694,7 @@ nlohmann::ordered_json generate_incidents(const AreaModel& areas, LocationModel&
                         {"first_month", label(e.first_month)},
                         {"last_month", label(e.last_month)},
                         {"ring_codes", ring},
+                        {"neighbour_codes", neighbours},
                         {"generated", e.generated},
                         {"ring_generated", e.ring_generated},
                         {"note", "incidents added on top of the background; generated counts the "

@@ -30,9 +30,10 @@ namespace brandpunt::gendemo {
 // Patterns planted on request (brandpunt-gendemo --plant ...). Any of them replaces the four
 // default clusters; each adds its own incidents (a Poisson count per month) on top of the
 // background, in buurten that neither overlap nor touch each other's rings:
-//   persistent_isolated  +persistent_per_month bicycle thefts (1.2.3) every month in the most
-//                        central free buurt, its neighbours untouched (Gi* misses it; excess
-//                        and outliers must not)
+//   persistent_isolated  +persistent_per_month bicycle thefts (1.2.3) every month in the free
+//                        buurt whose neighbours expect the fewest bicycle thefts (the most
+//                        central on a tie), its neighbours untouched (Gi* misses it; excess and
+//                        outliers must not)
 //   historical           +historical_per_month street robberies (1.4.6) in a core buurt and a
 //                        third of that in its ring, in the first half of the series only
 //   new_hotspot          +new_per_month house burglaries (1.1.1) in one buurt from two thirds
