@@ -504,7 +504,8 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
     }
 
   const Section tm = top.sub("time");
-  tm.allow({"step", "time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length", "fdr"});
+  tm.allow({"step", "time_lags", "alpha", "trend_alpha", "change_alpha", "min_trend_length", "fdr",
+            "min_hot_count"});
   cfg.time.step = tm.str_or("step", cfg.time.step);
   if (cfg.time.step != "month" && cfg.time.step != "week" && cfg.time.step != "quarter")
     throw tm.error("step", "must be month, week or quarter");
@@ -525,6 +526,10 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   if (auto v = tm.integer("min_trend_length")) {
     if (*v < 3 || *v > 120) throw tm.error("min_trend_length", "must be 3..120 (steps)");
     cfg.time.min_trend_length = static_cast<int>(*v);
+  }
+  if (auto v = tm.integer("min_hot_count")) {
+    if (*v < 0 || *v > 1000) throw tm.error("min_hot_count", "must be 0..1000 (incidents in a bin)");
+    cfg.time.min_hot_count = static_cast<double>(*v);
   }
 
   // Focus policy and indicators: category keys are those of the taxonomy plus "totaal".

@@ -126,6 +126,9 @@ struct TimeOptions {
   double change_alpha = 0.05;  // significance of a change between periods
   int min_trend_length = 4;    // steps; shorter series say "too short" instead of giving a p-value
   bool fdr = true;             // Benjamini-Hochberg over all space-time bins (ArcGIS's FDR option)
+  // Incidents a bin needs of its own to be a hot bin (emerging hot spots) or a high outlier: no
+  // "consecutive hot spot" from 1 incident next to a busy neighbour (time/emerging.hpp).
+  double min_hot_count = 3;
 };
 
 // [analysis]: which analysis steps run. Counts, rates, protection and the level layers are

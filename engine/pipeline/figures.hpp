@@ -13,6 +13,7 @@
 #pragma once
 
 #include <array>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -48,6 +49,9 @@ struct Periods {
   std::array<int, 3> first{};    // first month index of current, previous, last-year period
   aggregate::MonthRange series;  // published monthly series
   aggregate::MonthRange cube;    // counted months (covers series and all three periods)
+  std::string series_rule;       // how the series length was chosen (time/series_fit.hpp)
+  int first_data_month = INT32_MAX, last_data_month = INT32_MIN;  // assigned incidents' months
+  int partial_month = INT32_MIN;  // an incomplete last month left out of the analysis, or none
   std::string label(int period) const;  // "2025-10..2025-12"
 };
 

@@ -3,11 +3,15 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <map>
 
 #include "focus/reference.hpp"
+#include "focus/text.hpp"
+#include "pipeline/focus_evidence.hpp"
+#include "time/series_fit.hpp"
 #include "focus/report.hpp"
 #include "geom/geos.hpp"
 #include "output/atomic_file.hpp"
@@ -32,13 +36,23 @@ size_t cat_index(const LevelView& v, const std::string& key) {
   return static_cast<size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
 }
 
+// What every category of a level shares: the straat lengths, the stadsdeel names, the months
+// with data.
+struct LevelContext {
+  std::vector<double> length_m;  // straten: street length (NaN = no geometry); else empty
+  const std::map<std::string, std::string>* stadsdeel_names = nullptr;
+  int first_data_month = INT32_MAX, last_data_month = INT32_MIN;
+};
+
 std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelView& v,
                                          const LevelView& gemeente, int level,
-                                         const std::string& category, const Periods& periods) {
+                                         const std::string& category, const Periods& periods,
+                                         const LevelContext& ctx, nlohmann::json* exposure_report) {
   std::vector<focus::Candidate> out;
   const size_t c = cat_index(v, category);
   if (c >= v.cat_keys->size()) return out;  // e.g. a sub category at the straat level
   const LevelFigures& f = *v.figures;
+  const bool en = cfg.focus.language == "en";
   // Empirical Bayes rates of this category where every area has a population.
   std::vector<double> counts(f.n_areas), pop(f.n_areas);
   bool all_pop = f.n_areas > 0;
@@ -53,35 +67,92 @@ std::vector<focus::Candidate> candidates(const PipelineConfig& cfg, const LevelV
   const double city_rate = std::isfinite(city_pop) && city_pop > 0
                                ? static_cast<double>(gemeente.figures->period[gemeente.figures->pi(0, gc, kCurrent)]) / city_pop * 1000
                                : NAN;
+  // The excess over expectation, the neighbours' ratio and Local Moran of the period counts.
+  EvidenceInput in;
+  in.figures = &f;
+  in.cube = v.cube;
+  in.weights = v.weights;
+  in.population = &v.info->population;
+  if (level != kStraat) in.area_m2 = &v.info->area_m2;
+  if (level == kStraat) in.length_m = &ctx.length_m;
+  const CategoryEvidence ev = category_evidence(cfg, in, c, periods);
+  if (exposure_report) {
+    nlohmann::json by = nlohmann::json::object();
+    for (focus::Exposure e : {focus::Exposure::population, focus::Exposure::area, focus::Exposure::length,
+                              focus::Exposure::baseline})
+      if (ev.excess.areas_by_exposure[static_cast<size_t>(e)] > 0)
+        by[focus::to_string(e)] = ev.excess.areas_by_exposure[static_cast<size_t>(e)];
+    *exposure_report = by;
+  }
+  const bool ly_has_data = time::period_coverage(periods.first[kLastYear], periods.months, ctx.first_data_month,
+                                                 ctx.last_data_month) == time::Coverage::full;
   const size_t G = v.hotspots->n_groups;
+  const Comparison& rolling = v.trends->comparisons[4];  // rolling12_prev
   for (size_t a = 0; a < f.n_areas; ++a) {
     focus::Candidate k;
     k.level = level_name(level);
     k.code = v.info->code[a];
     k.name = v.info->name[a];
     k.stadsdeel = v.info->stadsdeel[a];
+    if (ctx.stadsdeel_names) {
+      const auto it = ctx.stadsdeel_names->find(k.stadsdeel);
+      if (it != ctx.stadsdeel_names->end()) k.stadsdeel_name = it->second;
+    }
     k.parent_code = v.info->parent[a];
     k.category = category;
-    k.category_label = (*v.cat_labels)[c];
+    k.category_label = en && v.cat_labels_en ? (*v.cat_labels_en)[c] : (*v.cat_labels)[c];
     k.count = f.period[f.pi(a, c, kCurrent)];
     k.count_ly = f.period[f.pi(a, c, kLastYear)];
+    k.ly_has_data = ly_has_data;
     if (std::isfinite(pop[a]) && pop[a] > 0) k.rate = static_cast<double>(k.count) / pop[a] * 1000;
     k.eb_rate = eb[a] * 1000;
     k.city_rate = city_rate;
+    const focus::Excess& x = ev.excess.per_area[a];
+    if (x.exposure != focus::Exposure::none) k.exposure = focus::to_string(x.exposure);
+    k.expected = x.expected;
+    k.sir = x.sir;
+    k.sir_lower = x.lower;
+    k.excess_p = x.p;
+    k.excess_q = x.q;
+    k.excess_significant = x.significant;
+    k.neighbour_ratio = ev.neighbour_ratio[a];
+    k.contrast_q = ev.contrast[a].q;
+    k.contrast_outlier = ev.contrast[a].hot_outlier;
+    k.lisa_quadrant = ev.lisa_quadrant[a];
+    k.lisa_significant = !ev.lisa_quadrant[a].empty();
+    k.lisa_p = ev.lisa_p[a];
     k.gi_class = v.hotspots->gi_class[a * G + c];
     k.gi_z = v.hotspots->z[a * G + c];
     const auto& mk = v.trends->mk[a * G + c];
     k.trend = trend_label(mk, cfg.time.trend_alpha);
     k.trend_p = mk.p;
     k.sen_slope = mk.too_short ? NAN : mk.sen_slope;
+    k.trend_length = mk.n;
+    k.min_trend_length = cfg.time.min_trend_length;
     k.step = time::to_string(v.trends->step);
-    k.emerging = time::to_string(v.trends->emerging[a * G + c].category);
+    const EmergingCell& em = v.trends->emerging[a * G + c];
+    k.emerging = time::to_string(em.category);
     k.emerging_since = v.trends->since(a * G + c);
+    k.n_hot = em.n_hot;
+    k.n_steps = v.trends->n_steps;
+    if (!v.trends->outliers.empty()) {
+      const OutlierCell& ol = v.trends->outliers[a * G + c];
+      k.outlier_pattern = time::to_string(ol.pattern);
+      k.n_high_low = ol.n_high_low;
+    }
     const time::Change& ch = v.trends->comparisons[1].per[a * G + c];
-    if (k.count_ly >= 0 && !k.count_suppressed) {
+    if (ly_has_data) {
       k.change_ly_pct = ch.pct_change;
       k.change_ly_p = ch.p;
       k.change_ly_significant = ch.significant;
+    }
+    if (rolling.available) {
+      const time::Change& r = rolling.per[a * G + c];
+      k.rolling_current = static_cast<int64_t>(r.current);
+      k.rolling_previous = static_cast<int64_t>(r.previous);
+      k.rolling_pct = r.pct_change;
+      k.rolling_p = r.p;
+      k.rolling_significant = r.significant;
     }
     k.period_label = periods.label(kCurrent);
     out.push_back(std::move(k));
@@ -126,34 +197,42 @@ std::vector<focus::IndicatorResult> evaluate_all(const PipelineConfig& cfg,
   return out;
 }
 
-nlohmann::json row_json(const focus::Row& r) {
-  nlohmann::json j = {{"rank", r.rank},
-                      {"listed", r.listed},
-                      {"level", r.c.level},
-                      {"code", r.c.code},
-                      {"name", r.c.name},
-                      {"stadsdeel", r.c.stadsdeel},
-                      {"category", r.c.category},
-                      {"score", std::round(r.score * 1e4) / 1e4},
-                      {"count", r.c.count_suppressed ? nlohmann::json(nullptr) : nlohmann::json(r.c.count)},
-                      {"gi_class", r.c.gi_class},
-                      {"emerging", r.c.emerging},
-                      {"trend", r.c.trend},
-                      {"reasons", r.reasons},
-                      {"held_back", r.held_back}};
-  return j;
-}
-
 }  // namespace
 
 FocusResult run_focus(const PipelineConfig& cfg, const std::array<LevelView, kLevelCount>& views,
                       const Periods& periods) {
   FocusResult out;
+  out.exposure = nlohmann::json::object();
+  std::array<LevelContext, 3> ctx;
+  std::map<std::string, std::string> sd_names;
+  if (const LevelInfo* sd = views[kStadsdeel].info)
+    for (size_t i = 0; i < sd->code.size(); ++i) sd_names[sd->code[i]] = sd->name[i];
+  for (int l = kStraat; l <= kWijk; ++l) {
+    LevelContext& c = ctx[static_cast<size_t>(l)];
+    c.stadsdeel_names = &sd_names;
+    c.first_data_month = periods.first_data_month;
+    c.last_data_month = periods.last_data_month;
+    if (l == kStraat && views[kStraat].lines) {
+      for (const auto& lines : *views[kStraat].lines) {
+        double len = 0;
+        for (const auto& line : lines)
+          for (size_t k = 1; k < line.size(); ++k) len += std::hypot(line[k].x - line[k - 1].x, line[k].y - line[k - 1].y);
+        c.length_m.push_back(len > 0 ? len : NAN);
+      }
+      c.length_m.resize(views[kStraat].info->code.size(), NAN);
+    }
+  }
   // One category at a time: a national run has millions of candidates per category.
   for (const auto& category : cfg.analysis.focus ? cfg.focus.categories : std::vector<std::string>{}) {
     std::array<std::vector<focus::Candidate>, 3> per_level;
-    for (int l = kStraat; l <= kWijk; ++l)
-      per_level[static_cast<size_t>(l)] = candidates(cfg, views[static_cast<size_t>(l)], views[kGemeente], l, category, periods);
+    for (int l = kStraat; l <= kWijk; ++l) {
+      const size_t L = static_cast<size_t>(l);
+      if (views[L].info->code.empty()) continue;  // e.g. no straat level without street data
+      nlohmann::json report;
+      per_level[L] = candidates(cfg, views[L], views[kGemeente], l, category, periods, ctx[L],
+                                category == "totaal" || !out.exposure.contains(level_name(l)) ? &report : nullptr);
+      if (!report.is_null()) out.exposure[level_name(l)] = report;
+    }
     for (const auto& level : cfg.focus.levels) {
       const int l = level_of(level);
       if (l < kStraat || l > kWijk || per_level[static_cast<size_t>(l)].empty()) continue;
@@ -190,20 +269,7 @@ void write_focus_lists(const PipelineConfig& cfg, const FocusResult& f,
   auto text = [&](const std::string& name, const std::string& content) { write_text(dir, name, content, files); };
   text("focus.csv", focus::focus_csv(f.lists));
   text("focus.md", focus::focus_markdown(f.lists, f.signals, lang));
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& list : f.lists) {
-    nlohmann::json l = {{"scope", list.scope}, {"level", list.level}, {"category", list.category},
-                        {"period", list.period_label}, {"listed", nlohmann::json::array()},
-                        {"near_misses", nlohmann::json::array()}};
-    for (const auto& r : list.listed) l["listed"].push_back(row_json(r));
-    for (const auto& r : list.near_misses) l["near_misses"].push_back(row_json(r));
-    j.push_back(std::move(l));
-  }
-  nlohmann::json signals = nlohmann::json::array();
-  for (const auto& s : f.signals)
-    signals.push_back({{"kind", s.kind}, {"code", s.code}, {"name", s.name}, {"parent_code", s.parent_code},
-                       {"category", s.category}, {"text", s.text}});
-  text("focus.json", nlohmann::json({{"lists", j}, {"signals", signals}}).dump(2) + "\n");
+  text("focus.json", focus::focus_json(f.lists, f.signals).dump(2) + "\n");
 
   // focus.geojson: every listed row with its area; straten as 10 m wide street polygons so that
   // one polygon layer holds all levels.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "focus/report.hpp"
+#include "focus/text.hpp"
 #include "geom/ops.hpp"
 #include "index/area_index.hpp"
 #include "output/atomic_file.hpp"
@@ -46,7 +47,7 @@ output::LayerGeometry subset(const output::LayerGeometry& g, const std::vector<s
   return out;
 }
 
-std::string cell(const output::Table& t, const std::string& column, size_t row) {
+std::string cell(const output::Table& t, const std::string& column, size_t row, bool nl) {
   const output::Column* c = t.find(column);
   if (!c) return "";
   if (c->is_null(row)) return "–";
@@ -55,7 +56,7 @@ std::string cell(const output::Table& t, const std::string& column, size_t row) 
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", c->reals[row]);
   std::string s = buf;
-  std::replace(s.begin(), s.end(), '.', ',');
+  if (nl) std::replace(s.begin(), s.end(), '.', ',');
   return s;
 }
 
@@ -85,8 +86,10 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
       write_layer_formats(cfg, dir, rel + name, t, g, files);
     };
     std::set<std::string> codes_in_sd;
+    const bool straten = tables[kStraat].rows() > 0;  // no street data: no straat level
     for (int l : {kStraat, kBuurt, kWijk}) {
       const output::Table& t = tables[static_cast<size_t>(l)];
+      if (l == kStraat && !straten) continue;
       const output::Column* sd = t.find("stadsdeel_code");
       std::vector<size_t> rows;
       for (size_t r = 0; r < t.rows(); ++r)
@@ -119,40 +122,54 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
       if (r.level == "gemeente" || codes_in_sd.count(r.code)) ind.push_back(r);
     if (!cfg.indicators.empty()) {
       output::write_text_atomic((fs::path(dir) / (rel + "indicators.md")).string(),
-                                focus::indicators_markdown(ind, "Indicatoren " + focus.month_label, cfg.focus.language));
+                                focus::indicators_markdown(ind, (cfg.focus.language == "en" ? "Indicators " : "Indicatoren ") +
+                                                                    focus.month_label, cfg.focus.language));
       output::write_text_atomic((fs::path(dir) / (rel + "indicators.csv")).string(), focus::indicators_csv(ind));
       files.push_back(rel + "indicators.md");
       files.push_back(rel + "indicators.csv");
     }
 
-    // README.md in Dutch for the stadsdeelregisseur.
+    // README.md for the stadsdeelregisseur, in the report language.
+    const bool nl = cfg.focus.language != "en";
     const output::Column* sd_codes = sd_table.find("code");
     const size_t row = static_cast<size_t>(std::find(sd_codes->strings.begin(), sd_codes->strings.end(), code) -
                                            sd_codes->strings.begin());
     // A restricted pack says so on its first line: it must never pass for publishable output.
-    std::string md = cfg.privacy.profile == Profile::restricted
-                         ? "**VERTROUWELIJK (profiel restricted): exacte aantallen, niet publiceren.**\n\n"
-                         : "";
-    md += "# Reviewpakket stadsdeel " + stadsdelen.name[s] + " (" + code + ")\n\n";
-    md += "Analyseperiode **" + periods.label(kCurrent) + "**, vergeleken met de vorige periode (" +
-          periods.label(kPrevious) + ") en dezelfde periode een jaar eerder (" + periods.label(kLastYear) + ").\n";
-    md += std::string("Profiel: **") + (cfg.privacy.profile == Profile::public_ ? "openbaar" : "vertrouwelijk") + "**";
-    if (cfg.privacy.profile == Profile::public_) md += " — " + privacy_note;
-    md += ".\n\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n";
+    const bool pub = cfg.privacy.profile == Profile::public_;
+    std::string md = pub ? ""
+                     : nl ? "**VERTROUWELIJK (profiel restricted): exacte aantallen, niet publiceren.**\n\n"
+                          : "**RESTRICTED (profile restricted): exact counts, not for publication.**\n\n";
+    md += (nl ? "# Reviewpakket stadsdeel " : "# Review pack, city district ") + stadsdelen.name[s] + " (" + code + ")\n\n";
+    md += nl ? "Analyseperiode **" + periods.label(kCurrent) + "**, vergeleken met de vorige periode (" +
+                   periods.label(kPrevious) + ") en dezelfde periode een jaar eerder (" + periods.label(kLastYear) + ").\n"
+             : "Analysis period **" + periods.label(kCurrent) + "**, compared with the previous period (" +
+                   periods.label(kPrevious) + ") and the same period a year earlier (" + periods.label(kLastYear) + ").\n";
+    md += nl ? std::string("Profiel: **") + (pub ? "openbaar" : "vertrouwelijk") + "**"
+             : std::string("Profile: **") + (pub ? "public" : "restricted") + "**";
+    if (pub) md += " — " + privacy_note;
+    md += ".\n";
+    if (!straten)
+      md += nl ? "\nEr zijn geen straatgegevens (geen stratenlaag en geen straatnamen bij de incidenten): er is "
+                 "geen straatniveau gemaakt, dus ook geen `straat.geojson` en geen straatlijsten.\n"
+               : "\nThere is no street data (no street layer and no street names on the incidents): no street "
+                 "level was made, so there is no `straat.geojson` and there are no street lists.\n";
+    md += nl ? "\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n"
+             : "\n## At a glance\n\n| category | count | previous period | a year earlier | per 1,000 inhabitants |\n|---|---:|---:|---:|---:|\n";
     for (const auto& c : sd_table.columns) {
       if (c.name.rfind("n_", 0) != 0 || c.name.find("_prev") != std::string::npos ||
           c.name.find("_ly") != std::string::npos)
         continue;
       const std::string key = c.name.substr(2);
-      md += "| " + key + " | " + cell(sd_table, c.name, row) + " | " + cell(sd_table, c.name + "_prev", row) + " | " +
-            cell(sd_table, c.name + "_ly", row) + " | " + cell(sd_table, "rate_" + key, row) + " |\n";
+      md += "| " + key + " | " + cell(sd_table, c.name, row, nl) + " | " + cell(sd_table, c.name + "_prev", row, nl) +
+            " | " + cell(sd_table, c.name + "_ly", row, nl) + " | " + cell(sd_table, "rate_" + key, row, nl) + " |\n";
     }
     if (cfg.analysis.focus) {
-      md += "\n## Waar vragen de cijfers aandacht?\n\n";
+      md += nl ? "\n## Waar vragen de cijfers aandacht?\n\n" : "\n## Where do the figures ask for attention?\n\n";
       int shown = 0;
       for (const auto& l : lists) {
         if (l.category != "totaal" || l.listed.empty()) continue;
-        md += "**" + l.level + "** (alle incidenten):\n\n";
+        md += "**" + focus::level_heading(l.level, cfg.focus.language) + "** (" +
+              (nl ? "alle incidenten" : "all incidents") + "):\n\n";
         for (size_t i = 0; i < l.listed.size() && i < 5; ++i) {
           const auto& r = l.listed[i];
           std::string reasons;
@@ -162,22 +179,36 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
         }
         md += "\n";
       }
-      if (shown == 0) md += "Geen gebieden op de focuslijst in deze periode.\n\n";
-      md += "De volledige lijsten per categorie, met de gebieden net onder de grens en wat ze van de lijst hield, staan in `focus.md`.\n\n";
+      if (shown == 0)
+        md += nl ? "Geen gebieden op de focuslijst in deze periode.\n\n" : "No areas on the focus list in this period.\n\n";
+      md += nl ? "De volledige lijsten per categorie, met de gebieden net onder de grens en wat ze van de lijst "
+                 "hield en de gebieden waar een patroon afnam, staan in `focus.md`.\n\n"
+               : "The full lists per category, with the areas just below the cut-off and what kept them off, and "
+                 "the areas where a pattern faded, are in `focus.md`.\n\n";
     }
     if (!ind.empty()) {
       int met = 0, not_met = 0, other = 0;
       for (const auto& r : ind) (r.status == "met" ? met : r.status == "not_met" ? not_met : other)++;
-      md += "## Indicatoren\n\n" + std::to_string(met) + " gehaald, " + std::to_string(not_met) + " niet gehaald, " +
-            std::to_string(other) + " zonder (openbare) gegevens — zie `indicators.md`.\n\n";
+      md += nl ? "## Indicatoren\n\n" + std::to_string(met) + " gehaald, " + std::to_string(not_met) + " niet gehaald, " +
+                     std::to_string(other) + " zonder (openbare) gegevens — zie `indicators.md`.\n\n"
+               : "## Indicators\n\n" + std::to_string(met) + " met, " + std::to_string(not_met) + " not met, " +
+                     std::to_string(other) + " without (public) data — see `indicators.md`.\n\n";
     }
-    md += "## Bestanden\n\n"
-          "- `buurt.geojson`, `wijk.geojson`, `straat.geojson`: de gebieden van dit stadsdeel met aantallen, "
-          "cijfers per 1.000 inwoners, hotspotklasse (`gi_class_*`) en trend (`trend_*`, `emerging_*`).\n"
-          "- `grid_hotspots.geojson`: hotspots op een raster van zeshoeken.\n"
-          "- `focus.md` / `focus.csv`: de focuslijsten; `indicators.md`: de indicatoren.\n\n"
-          "Een `.geojson`-bestand opent u in QGIS door het in het kaartvenster te slepen, of in een webkaart "
-          "zoals geojson.io. Uitleg van elk veld: `docs/DESIGN.md` in brandpunt, en `run.json` van deze run.\n";
+    const std::string layers = straten ? "`buurt.geojson`, `wijk.geojson`, `straat.geojson`" : "`buurt.geojson`, `wijk.geojson`";
+    md += nl ? "## Bestanden\n\n- " + layers +
+                   ": de gebieden van dit stadsdeel met aantallen, cijfers per 1.000 inwoners, hotspotklasse "
+                   "(`gi_class_*`) en trend (`trend_*`, `emerging_*`).\n"
+                   "- `grid_hotspots.geojson`: hotspots op een raster van zeshoeken.\n"
+                   "- `focus.md` / `focus.csv`: de focuslijsten; `indicators.md`: de indicatoren.\n\n"
+                   "Een `.geojson`-bestand opent u in QGIS door het in het kaartvenster te slepen, of in een webkaart "
+                   "zoals geojson.io. Uitleg van elk veld: `docs/DESIGN.md` in brandpunt, en `run.json` van deze run.\n"
+             : "## Files\n\n- " + layers +
+                   ": the areas of this city district with counts, rates per 1,000 inhabitants, hot spot class "
+                   "(`gi_class_*`) and trend (`trend_*`, `emerging_*`).\n"
+                   "- `grid_hotspots.geojson`: hot spots on a hexagon grid.\n"
+                   "- `focus.md` / `focus.csv`: the focus lists; `indicators.md`: the indicators.\n\n"
+                   "Open a `.geojson` file in QGIS by dragging it onto the map, or in a web map such as geojson.io. "
+                   "Every field is explained in brandpunt's `docs/DESIGN.md` and in this run's `run.json`.\n";
     output::write_text_atomic((fs::path(dir) / (rel + "README.md")).string(), md);
     files.push_back(rel + "README.md");
   }

@@ -2,7 +2,7 @@
 // stadsdeel's straat, buurt and wijk layers and grid hot spots (rows selected from the run's
 // published tables, so the public profile's protection carries over unchanged), its focus
 // lists, its indicators, and a README.md in Dutch that a stadsdeelregisseur reads without GIS.
-// privacy_note (public profile): one Dutch sentence on the noise of the published counts.
+// privacy_note (public profile): one sentence on the noise of the published counts, in the report language.
 //
 //   auto files = write_packs(cfg, stadsdelen, tables, geometry, grid, focus, periods, formats, dir);
 #pragma once

@@ -9,6 +9,7 @@
 #include "density/geotiff.hpp"
 #include "density/grid.hpp"
 #include "density/incremental.hpp"
+#include "density/scale.hpp"
 #include "density/kde.hpp"
 #include "output/vector_writer.hpp"
 #include "pipeline/layer_files.hpp"
@@ -42,6 +43,10 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
   eo.min_length = cfg.time.min_trend_length;
   eo.fdr = cfg.time.fdr;
   eo.threads = threads;
+  // No minimum own count on the grid (as ArcGIS): its cells are sized to hold a few incidents
+  // over the whole series, so a month of a cell in a persistent cluster holds 0 to 2, and an
+  // average of min_hot_count would leave no cell hot. The areas' labels keep the minimum.
+  eo.min_hot_count = 0;
   const std::string noun = time::to_string(series.window.step);
   const std::string adj = noun == "month" ? "monthly" : noun == "week" ? "weekly" : "quarterly";
   std::vector<std::string> keys{"totaal"};
@@ -91,6 +96,7 @@ nlohmann::json append_space_time_columns(output::Table& t, const density::Grid& 
           {"alpha", cfg.time.alpha},
           {"trend_alpha", cfg.time.trend_alpha},
           {"min_trend_length", cfg.time.min_trend_length},
+          {"min_hot_count", 0},
           {"fdr", cfg.time.fdr},
           {"cells_with_hot_pattern", hot_cells}};
 }
@@ -125,16 +131,33 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   for (size_t c = 0; c < grid.size(); ++c)
     values[c] = static_cast<double>(counts.sum(c, 0, periods.first[kCurrent], periods.months));
   double band_m = cfg.grid.distance_band_m;
-  nlohmann::json isa_report = nullptr;
+  nlohmann::json isa_report = nullptr, scale_report = nullptr;
+  std::string band_rule = "configured";
   if (band_m <= 0 && grid.size() > 3) {
-    const density::IsaDefaults d = density::isa_defaults(grid.centres);
-    const density::IsaResult isa = density::incremental_autocorrelation(grid.centres, values, d.start_m, d.step_m, d.n_steps);
-    band_m = isa.peak_distance_m;
-    isa_report = {{"distances_m", isa.distances_m}, {"z", isa.z}, {"found_peak", isa.found_peak}};
-    if (!isa.found_peak)
-      out.warnings.push_back("incremental spatial autocorrelation found no peak: the grid uses the distance with the largest z");
+    // The scale of analysis by Optimized Hot Spot Analysis's rules, capped at the cells' own
+    // scale and the study area's (density/scale.hpp).
+    const density::ScaleOfAnalysis sc = density::scale_of_analysis(grid.centres, values);
+    band_m = sc.band_m;
+    band_rule = sc.rule;
+    isa_report = {{"distances_m", sc.isa.distances_m}, {"z", sc.isa.z}, {"found_peak", sc.isa.found_peak}};
+    scale_report = {{"peak_m", sc.found_peak ? nlohmann::json(sc.peak_m) : nlohmann::json(nullptr)},
+                    {"k", sc.k},
+                    {"k_neighbour_m", sc.k_neighbour_m},
+                    {"standard_distance_m", sc.standard_distance_m},
+                    {"neighbours_cap_m", sc.neighbours_cap_m},
+                    {"cap_m", sc.cap_m},
+                    {"floor_m", sc.floor_m},
+                    {"capped", sc.capped},
+                    {"rules", "first peak of incremental spatial autocorrelation; no peak: average distance to the "
+                              "K-th nearest cell (K = 5 % of the cells, 3..30) within one standard distance (ArcGIS "
+                              "Optimized Hot Spot Analysis); never beyond the average distance to the 30th nearest "
+                              "cell nor one standard distance; never below the distance that gives every cell a "
+                              "neighbour"}};
   }
-  if (band_m <= 0) band_m = grid.cell_m * 2;
+  if (band_m <= 0) {
+    band_m = grid.cell_m * 2;
+    band_rule = "two cells (a grid of 3 cells or fewer)";
+  }
   const weights::Weights w = weights::distance_band(grid.centres, band_m, true);
   LevelHotspots hs = level_hotspots(w, values, 1, std::vector<double>(grid.size(), NAN), cfg.hotspots, threads);
 
@@ -162,7 +185,8 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
                      {"cell_size_rule", cfg.grid.cell_m > 0 ? "configured" : "side of an equal-area square = sqrt(area * 5 / n), n = the (released) gemeente count of the analysis period, rounded to 1, 2, 2.5 or 5 x 10^k"},
                      {"cells", grid.size()},
                      {"distance_band_m", band_m},
-                     {"distance_band_rule", cfg.grid.distance_band_m > 0 ? "configured" : "incremental spatial autocorrelation (first peak of global Moran's z)"},
+                     {"distance_band_rule", band_rule},
+                     {"scale_of_analysis", scale_report},
                      {"incremental_autocorrelation", isa_report},
                      {"statistics", hs.report},
                      {"space_time", space_time}};

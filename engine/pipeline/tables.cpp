@@ -163,16 +163,19 @@ CategoryKeys category_keys(const Taxonomy& t, bool with_subs) {
   CategoryKeys k;
   k.keys.push_back("totaal");
   k.labels.push_back("Totaal");
+  k.labels_en.push_back("All incidents");
   k.main_of.push_back("");
   for (const auto& m : t.mains) {
     k.keys.push_back(m.key);
     k.labels.push_back(m.label_nl);
+    k.labels_en.push_back(m.label_en.empty() ? m.label_nl : m.label_en);
     k.main_of.push_back("");
   }
   if (with_subs)
     for (const auto& s : t.subs) {
       k.keys.push_back(s.key);
       k.labels.push_back(s.label_nl);
+      k.labels_en.push_back(s.label_en.empty() ? s.label_nl : s.label_en);
       k.main_of.push_back(t.mains[s.main].key);
     }
   return k;

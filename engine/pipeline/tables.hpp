@@ -27,7 +27,8 @@ struct LevelInfo {
 // Published category keys: [totaal, mains..., subs...] and the main of each sub.
 struct CategoryKeys {
   std::vector<std::string> keys;
-  std::vector<std::string> labels;
+  std::vector<std::string> labels;     // Dutch
+  std::vector<std::string> labels_en;  // English
   std::vector<std::string> main_of;  // "" for totaal and mains
 };
 

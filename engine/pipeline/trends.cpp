@@ -171,7 +171,9 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   const size_t N = tr.n_areas * n_groups;
   tr.mk.resize(N);
   tr.emerging.resize(N);
+  tr.outliers.resize(N);
   tr.window = steps.window;
+  tr.n_steps = time::step_count(steps.window);
   const time::Window window = series_window(periods, time::Step::month);
   time::EmergingOptions eo;
   eo.alpha = options.alpha;
@@ -179,6 +181,14 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
   eo.min_length = options.min_trend_length;
   eo.fdr = options.fdr;
   eo.threads = threads;
+  eo.min_hot_count = options.min_hot_count;
+  // Hot outliers: each step's own Local Moran (a persistent outlier is one in each month), BH
+  // over all bins, at 95 % as Cluster and Outlier Analysis; "high" needs the minimum count too.
+  time::OutlierOptions oo;
+  oo.alpha = 0.05;
+  oo.fdr = options.fdr;
+  oo.min_high_count = options.min_hot_count;
+  oo.threads = threads;
   const weights::Weights w_space = weights::binary(w);
 
   for (const char* key : {"period_prev", "period_ly", "month_prev", "month_ly", "rolling12_prev",
@@ -216,6 +226,11 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
       tr.emerging[a * n_groups + g] = EmergingCell{em[a].category, em[a].since_step, em[a].n_hot, em[a].n_cold};
       // (the emerging result's own Mann-Kendall on z is not published: keep the summary)
     }
+    if (tr.n_areas >= 3) {
+      const std::vector<time::LocationOutliers> lo = time::local_outliers(w_space, sc, 0, oo);
+      for (size_t a = 0; a < tr.n_areas; ++a)
+        tr.outliers[a * n_groups + g] = OutlierCell{lo[a].pattern, lo[a].n_high_low};
+    }
     const int last = static_cast<int>(c.n_steps) - 1;
     store(tr.comparisons[2], time::change_vs_previous(c, window, last, options.change_alpha, threads), g, n_groups);
     store(tr.comparisons[3], time::change_vs_year_before(c, window, last, options.change_alpha, threads), g, n_groups);
@@ -250,6 +265,9 @@ LevelTrends level_trends(const aggregate::CountCube& cube, const LevelFigures& f
                {"min_trend_length", options.min_trend_length},
                {"min_trend_length_unit", "steps"},
                {"fdr", options.fdr},
+               {"min_hot_count", options.min_hot_count},
+               {"outliers", "Local Moran per step (spdep localmoran, binary weights), BH over all bins, alpha 0.05; "
+                            "high types need min_hot_count; ArcGIS Local Outlier Analysis categories"},
                {"change_test", "exact conditional binomial test of equal Poisson rates (two-sided, as R poisson.test)"},
                {"comparisons", cmps},
                {"comparisons_step", "month (quarters for quarter_*), whatever the step"}};
@@ -312,6 +330,9 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
   t.add_string("emerging_since", "first " + noun + " of the pattern");
   t.add_integer("hot_" + plural, plural + " that are a significant space-time hot spot");
   t.add_integer("cold_" + plural, plural + " that are a significant space-time cold spot");
+  t.add_string("outlier", "space-time outlier category (ArcGIS Local Outlier Analysis: never_significant, only_high_high_cluster, "
+                          "only_high_low_outlier, only_low_high_outlier, only_low_low_cluster, multiple_types)");
+  t.add_integer("hot_outlier_" + plural, plural + " in which the area was a significant hot outlier (high among low neighbours)");
   for (const auto& c : tr.comparisons) {
     const std::string what = c.key + " (" + c.current_label + " vs " + c.previous_label + ")";
     t.add_integer(c.key + "_current", "count in the current part of " + what);
@@ -342,6 +363,9 @@ output::Table trend_table(const std::vector<std::string>& codes, const LevelTren
       t.columns[c++].strings.push_back(tr.since(a * G + g));
       t.columns[c++].ints.push_back(em.n_hot);
       t.columns[c++].ints.push_back(em.n_cold);
+      const OutlierCell& ol = tr.outliers.empty() ? OutlierCell{} : tr.outliers[a * G + g];
+      t.columns[c++].strings.push_back(time::to_string(ol.pattern));
+      t.columns[c++].ints.push_back(ol.n_high_low);
       for (size_t k = 0; k < tr.comparisons.size(); ++k) {
         const Comparison& cmp = tr.comparisons[k];
         const time::Change& ch = cmp.per[a * G + g];

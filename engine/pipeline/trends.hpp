@@ -30,6 +30,7 @@
 #include "time/change.hpp"
 #include "time/cube.hpp"
 #include "time/emerging.hpp"
+#include "time/local_outlier.hpp"
 #include "weights/weights.hpp"
 
 namespace brandpunt::pipeline {
@@ -84,12 +85,20 @@ struct EmergingCell {
   int n_hot = 0, n_cold = 0;
 };
 
+// What the focus lists use of the space-time outliers (time/local_outlier.hpp, per step).
+struct OutlierCell {
+  time::OutlierPattern pattern = time::OutlierPattern::never_significant;
+  int n_high_low = 0;  // steps in which the area was a significant hot outlier (HL)
+};
+
 struct LevelTrends {
   size_t n_areas = 0, n_groups = 0;
   time::Step step = time::Step::month;
   time::Window window;                       // of the step series (labels of since_step)
   std::vector<time::MannKendall> mk;         // [a * n_groups + g], on the step counts
   std::vector<EmergingCell> emerging;        // [a * n_groups + g]
+  std::vector<OutlierCell> outliers;         // [a * n_groups + g]
+  int n_steps = 0;                           // steps of the series
   std::vector<Comparison> comparisons;
   nlohmann::json report;
 

@@ -248,7 +248,7 @@ TEST(DemoTimeStep, a_quarter_run_tests_trends_on_the_quarter_sums_and_public_get
   EXPECT_EQ(totals(po / "buurt_series_quarter.csv"), totals(po / "buurt_series.csv"));
 }
 
-TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cells_far_from_every_cluster_are_not) {
+TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_nothing_persists_far_from_every_cluster) {
   const fs::path dir = demo_dir();
   ASSERT_FALSE(dir.empty()) << "brandpunt-gendemo failed";
   // Both profiles find the planted cluster hot and nothing far from it. Its persistence is
@@ -345,6 +345,11 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cel
     if (near) continue;
     ++far;
     hot_far += hot_pattern.count(c.emerging_hic) > 0;
+    // Far from every cluster nothing persists: bins hot by chance (FDR at 10 % over the cube,
+    // or the background's own density at a local band) come and go.
+    for (const char* lasting : {"persistent_hot_spot", "intensifying_hot_spot", "diminishing_hot_spot"})
+      EXPECT_NE(c.emerging_hic, lasting) << "a cell far from every cluster";
+
   }
   EXPECT_GT(in_cluster, 20);
   EXPECT_GE(hot_in_cluster * 3, in_cluster) << hot_in_cluster << " of " << in_cluster;
@@ -352,6 +357,9 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_cel
     EXPECT_GE(persistent_in_cluster * 4, in_cluster) << persistent_in_cluster << " of " << in_cluster;
   }
   EXPECT_GT(far, 50);
-  EXPECT_EQ(hot_far, 0) << "of " << far;
+  // The band is local now (capped at the cells' own scale, density/scale.hpp), so "far" starts
+  // closer to the clusters and reaches the dense centre: a few sporadic cells there, at most
+  // the 10 % a false discovery rate of 10 % allows.
+  EXPECT_LE(hot_far * 10, far) << hot_far << " of " << far;
   }
 }

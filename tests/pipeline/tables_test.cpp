@@ -14,7 +14,7 @@ namespace {
 struct OneArea {
   LevelInfo info;
   LevelFigures f;
-  CategoryKeys keys{{"totaal"}, {"Totaal"}, {""}};
+  CategoryKeys keys{{"totaal"}, {"Totaal"}, {"All incidents"}, {""}};
   Periods periods;
   explicit OneArea(const std::string& level) {
     info.level = level;

@@ -98,6 +98,13 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     // Without a wijk level the gemeente stands in for the one wijk and stadsdeel (levels.hpp):
     // kept for the focus lists and packs, not published as levels of their own.
     if (lv.wijk_implicit && (l == kWijk || l == kStadsdeel)) continue;
+    // No street data (no street layer, no street names on the records): no straat level, so no
+    // empty straat layers or tables either (run.json straat_level says why).
+    if (l == kStraat && info[L].code.empty()) {
+      log.warnings.push_back("no street data (no street layer and no street names on the incidents): "
+                             "no straat level was made");
+      continue;
+    }
     log.schema[name] = table_schema(t);
     push_layer(name, t, geometry);
     if (!setup.write_csv) continue;

@@ -94,7 +94,16 @@ void write_run_json(RunState& s) {
                   {"previous", periods.label(kPrevious)},
                   {"last_year", periods.label(kLastYear)},
                   {"series", aggregate::month_label(periods.series.first) + ".." +
-                                 aggregate::month_label(periods.series.first + periods.series.count - 1)}}},
+                                 aggregate::month_label(periods.series.first + periods.series.count - 1)},
+                  {"series_months", periods.series.count},
+                  {"partial_month_left_out", periods.partial_month != INT32_MIN
+                                                 ? json(aggregate::month_label(periods.partial_month))
+                                                 : json(nullptr)},
+                  {"series_rule", periods.series_rule},
+                  {"data_months", periods.first_data_month <= periods.last_data_month
+                                      ? json(aggregate::month_label(periods.first_data_month) + ".." +
+                                             aggregate::month_label(periods.last_data_month))
+                                      : json(nullptr)}}},
       {"streets", cfg.streets.path.empty() ? json("street name of the incident record")
                                            : json({{"snap_distance_m", cfg.streets.snap_distance_m}})},
       {"formats", cfg.output.formats},
@@ -111,6 +120,15 @@ void write_run_json(RunState& s) {
   run_json["accounting"] = accounting_section(s.accounting, s.incidents.rejects, s.straten);
   run_json["areas"] = s.areas.report["areas"];
   run_json["areas"]["tiling"] = s.areas.report["tiling"];
+  // Without street data (no street layer, no street names on the records) no straat level is
+  // made: no straat layers, tables, focus lists or pack files.
+  const bool straten = !s.straten.layer.code.empty();
+  run_json["straat_level"] = {{"made", straten},
+                              {"straten", s.straten.layer.code.size()},
+                              {"reason", straten ? (cfg.streets.path.empty() ? "street names of the incident records"
+                                                                             : "street layer")
+                                                 : "no street data: no street layer and no street names on the "
+                                                   "incident records"}};
   const AnalysisSteps& steps = cfg.analysis;
   run_json["analysis"] = {{"hotspots", steps.hotspots}, {"trends", steps.trends},
                           {"surfaces", steps.surfaces}, {"focus", steps.focus}};
