@@ -58,8 +58,10 @@ std::string joined(const json& row) {
 }
 
 // The demo city (city mode) or Maastricht (scatter mode) with every pattern planted.
+// `pub`: the public profile, whose lists are computed from the released (noisy) counts, with a
+// fixed noise seed; otherwise the restricted profile (exact counts).
 PlantedRun run_planted(const std::string& name, int seed, const std::string& lang, bool maastricht,
-                       const std::string& extra_flags = "") {
+                       const std::string& extra_flags = "", bool pub = false) {
   PlantedRun r;
   const fs::path dir = fresh_dir(name);
   const fs::path data = shared_dir() / "data" / "maastricht";
@@ -88,10 +90,8 @@ PlantedRun run_planted(const std::string& name, int seed, const std::string& lan
   cfg.output_dir = (dir / "out").string();
   cfg.analysis.surfaces = false;  // not needed for the lists; keeps the test quick
   cfg.focus.language = lang;
-  // The lists' logic is under test here, not the suppression rule: in the public profile a
-  // large count can be suppressed as a secondary cell (and then never listed), which the
-  // protected figures of issue 11 replace.
-  cfg.privacy.profile = pipeline::Profile::restricted;
+  cfg.privacy.profile = pub ? pipeline::Profile::public_ : pipeline::Profile::restricted;
+  cfg.privacy.noise_seed = "focus-patterns-" + std::to_string(seed);
   const pipeline::RunResult result = pipeline::run(cfg);
   r.out = result.output_dir;
   r.focus = json::parse(slurp(r.out / "focus.json"));
@@ -293,7 +293,10 @@ TEST_P(FocusPatternsMaastricht, real_buurten_without_population_or_streets_find_
   if (!fs::exists(gendemo_binary())) GTEST_SKIP() << "brandpunt-gendemo not built: " << gendemo_binary();
   const int seed = GetParam();
   const std::string lang = seed % 2 ? "en" : "nl";
-  const PlantedRun r = run_planted("focus_patterns_mst_" + std::to_string(seed), seed, lang, true);
+  // Seed 2 runs the public profile: its lists are computed from the released (noisy) counts.
+  const bool pub = seed == 2;
+  const PlantedRun r = run_planted("focus_patterns_mst_" + std::to_string(seed), seed, lang, true, "", pub);
+  EXPECT_EQ(r.run["privacy"]["profile"], pub ? "public" : "restricted");
   check_patterns(r, lang, true);
   check_focus_texts(r.out, lang);
   // No buurt population: every buurt's expectation comes from its area.
