@@ -149,10 +149,12 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     if (pub) md += " — " + privacy_note;
     md += ".\n";
     if (!straten)
-      md += nl ? "\nEr zijn geen straatgegevens (geen stratenlaag en geen straatnamen bij de incidenten): er is "
-                 "geen straatniveau gemaakt, dus ook geen `straat.geojson` en geen straatlijsten.\n"
-               : "\nThere is no street data (no street layer and no street names on the incidents): no street "
-                 "level was made, so there is no `straat.geojson` and there are no street lists.\n";
+      md += nl ? "\nEr zijn geen straten (geen stratenlaag, en geen straatnaam bij de incidenten die vaak genoeg "
+                 "voorkomt om te publiceren): er is geen straatniveau gemaakt, dus ook geen `straat.geojson` en "
+                 "geen straatlijsten.\n"
+               : "\nThere are no straten (no street layer, and no street name on the incidents frequent enough to "
+                 "publish): no street level was made, so there is no `straat.geojson` and there are no street "
+                 "lists.\n";
     md += nl ? "\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n"
              : "\n## At a glance\n\n| category | count | previous period | a year earlier | per 1,000 inhabitants |\n|---|---:|---:|---:|---:|\n";
     for (const auto& c : sd_table.columns) {

@@ -96,15 +96,18 @@ TEST(E2eMaastricht,
     EXPECT_EQ(std::system(cmd.c_str()), 0) << f;
     ++layers;
   }
-  EXPECT_GE(layers, 5);  // straat, buurt, wijk, stadsdeel, gemeente at least
-  for (const std::string level : {"straat", "buurt", "wijk", "stadsdeel", "gemeente"})
+  EXPECT_GE(layers, 4);  // buurt, wijk, stadsdeel, gemeente at least
+  for (const std::string level : {"buurt", "wijk", "stadsdeel", "gemeente"})
     EXPECT_TRUE(fs::exists(out / (level + ".geojson"))) << level;
+  // A straat layer exactly when there are straten (issue 12: no empty straat layers).
+  const bool straten = run["straat_level"]["made"].get<bool>();
+  EXPECT_EQ(fs::exists(out / "straat.geojson"), straten);
   // A complete review pack for each of the 7 stadsdelen (the wijken), whose layers were opened above.
   int packs = 0;
   for (const auto& [code, w] : wijk) {
-    for (const char* f : {"README.md", "buurt.geojson", "wijk.geojson", "straat.geojson", "grid_hotspots.geojson",
-                          "focus.md", "focus.csv"})
+    for (const char* f : {"README.md", "buurt.geojson", "wijk.geojson", "grid_hotspots.geojson", "focus.md", "focus.csv"})
       EXPECT_TRUE(fs::exists(out / "packs" / code / f)) << code << "/" << f;
+    EXPECT_EQ(fs::exists(out / "packs" / code / "straat.geojson"), straten) << code;
     ++packs;
   }
   EXPECT_EQ(packs, 7);

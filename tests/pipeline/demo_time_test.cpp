@@ -352,7 +352,14 @@ TEST(DemoGrid, cells_of_the_planted_persistent_cluster_are_hot_over_time_and_not
 
   }
   EXPECT_GT(in_cluster, 20);
-  EXPECT_GE(hot_in_cluster * 3, in_cluster) << hot_in_cluster << " of " << in_cluster;
+  // Public: the noise on a cell's monthly count (about 2) against a local band (779 m, capped at
+  // the cells' own scale, density/scale.hpp) leaves about a quarter of the cluster's cells hot
+  // (32 of 131 with noise seed "demo-grid"; at the uncapped 1.6 km band more than a third).
+  if (profile == pipeline::Profile::restricted) {
+    EXPECT_GE(hot_in_cluster * 3, in_cluster) << hot_in_cluster << " of " << in_cluster;
+  } else {
+    EXPECT_GE(hot_in_cluster * 5, in_cluster) << hot_in_cluster << " of " << in_cluster;
+  }
   if (profile == pipeline::Profile::restricted) {
     EXPECT_GE(persistent_in_cluster * 4, in_cluster) << persistent_in_cluster << " of " << in_cluster;
   }

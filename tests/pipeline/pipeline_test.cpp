@@ -367,17 +367,18 @@ TEST(Pipeline, every_layer_opens_with_ogrinfo) {
     EXPECT_EQ(std::system(cmd.c_str()), 0) << f;
     ++layers;
   }
-  // Every layer the run promises, in each format where it can exist (FlatGeobuf cannot hold
-  // straten without street geometry; run.json warns).
-  for (const std::string f : {"straat.geojson", "buurt.geojson", "wijk.geojson", "stadsdeel.geojson",
+  // Every layer the run promises, in each format where it can exist.
+  for (const std::string f : {"buurt.geojson", "wijk.geojson", "stadsdeel.geojson",
                               "gemeente.geojson", "space_time_hotspots.geojson", "grid_hotspots.geojson",
                               "kde_contours.geojson", "focus.geojson", "buurt.gpkg", "buurt.fgb",
-                              "straat.gpkg", "packs/SD01/buurt.geojson", "packs/SD02/straat.geojson",
-                              "packs/SD01/grid_hotspots.geojson"})
+                              "packs/SD01/buurt.geojson", "packs/SD01/grid_hotspots.geojson"})
     EXPECT_TRUE(std::find(r.files.begin(), r.files.end(), f) != r.files.end()) << f;
-  // (In the public profile this scenario's street names are too rare to be published: no straten.)
-  const auto straten = read_csv(fs::path(r.output_dir) / "straat.csv");
-  EXPECT_EQ(std::find(r.files.begin(), r.files.end(), "straat.fgb") != r.files.end(), straten.size() <= 1);
+  // In the public profile this scenario's street names are too rare to be published: no
+  // straten, so no straat level and no (empty) straat layer in any format (issue 12).
+  const auto run = nlohmann::json::parse(slurp(fs::path(r.output_dir) / "run.json"));
+  EXPECT_FALSE(run["straat_level"]["made"].get<bool>());
+  for (const std::string f : {"straat.geojson", "straat.gpkg", "straat.fgb", "straat.csv", "packs/SD02/straat.geojson"})
+    EXPECT_TRUE(std::find(r.files.begin(), r.files.end(), f) == r.files.end()) << f;
   EXPECT_GE(layers, 40);
   EXPECT_TRUE(std::find(r.files.begin(), r.files.end(), "kde.tif") != r.files.end());
   const std::string gdalinfo = "gdalinfo '" + (fs::path(r.output_dir) / "kde.tif").string() + "' >/dev/null 2>&1";

@@ -101,8 +101,8 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
     // No street data (no street layer, no street names on the records): no straat level, so no
     // empty straat layers or tables either (run.json straat_level says why).
     if (l == kStraat && info[L].code.empty()) {
-      log.warnings.push_back("no street data (no street layer and no street names on the incidents): "
-                             "no straat level was made");
+      log.warnings.push_back("no straten (no street layer, and no street name on the incident records, or in the "
+                             "public profile none frequent enough to be published): no straat level was made");
       continue;
     }
     log.schema[name] = table_schema(t);

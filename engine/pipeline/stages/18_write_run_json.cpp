@@ -127,8 +127,8 @@ void write_run_json(RunState& s) {
                               {"straten", s.straten.layer.code.size()},
                               {"reason", straten ? (cfg.streets.path.empty() ? "street names of the incident records"
                                                                              : "street layer")
-                                                 : "no street data: no street layer and no street names on the "
-                                                   "incident records"}};
+                                                 : "no straten: no street layer, and no street name on the incident records (or, in the public "
+                                                   "profile, none frequent enough to be published)"}};
   const AnalysisSteps& steps = cfg.analysis;
   run_json["analysis"] = {{"hotspots", steps.hotspots}, {"trends", steps.trends},
                           {"surfaces", steps.surfaces}, {"focus", steps.focus}};
