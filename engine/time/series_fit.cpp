@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/error.hpp"
 
@@ -46,6 +47,46 @@ LastMonth check_last_month(int64_t first_s, int64_t last_s, int64_t n) {
     r.warning = buf;
   }
   return r;
+}
+
+DataBulk bulk_of_months(const std::vector<std::pair<int, int64_t>>& per_month, int gap_months, double share) {
+  DataBulk b;
+  if (per_month.empty()) return b;
+  int64_t total = 0;
+  size_t peak = 0;
+  for (size_t i = 0; i < per_month.size(); ++i) {
+    total += per_month[i].second;
+    if (per_month[i].second > per_month[peak].second) peak = i;
+  }
+  const double limit = share * static_cast<double>(total);
+  // On one side of the bulk: the index where the outlying months begin (or the end).
+  auto grow = [&](size_t from, int dir) {
+    size_t at = from;
+    for (;;) {
+      const bool more = dir > 0 ? at + 1 < per_month.size() : at > 0;
+      if (!more) return at;
+      const size_t next = dir > 0 ? at + 1 : at - 1;
+      const int gap = std::abs(per_month[next].first - per_month[at].first) - 1;
+      if (gap >= gap_months) {
+        int64_t beyond = 0;
+        for (size_t k = next; k < per_month.size(); k = dir > 0 ? k + 1 : k - 1) {
+          beyond += per_month[k].second;
+          if (k == 0 && dir < 0) break;
+        }
+        if (static_cast<double>(beyond) < limit) return at;
+      }
+      at = next;
+    }
+  };
+  const size_t lo = grow(peak, -1), hi = grow(peak, +1);
+  b.first_month = per_month[lo].first;
+  b.last_month = per_month[hi].first;
+  for (size_t i = 0; i < per_month.size(); ++i)
+    if (i < lo || i > hi) {
+      b.outliers += per_month[i].second;
+      b.outlier_months.push_back(per_month[i].first);
+    }
+  return b;
 }
 
 std::string month_text(int month) {

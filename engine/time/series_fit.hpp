@@ -21,7 +21,9 @@
 #pragma once
 
 #include <climits>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "time/calendar.hpp"
@@ -62,6 +64,24 @@ struct LastMonth {
   std::string warning;    // plain English when partial, else ""
 };
 LastMonth check_last_month(int64_t first_s, int64_t last_s, int64_t n);
+
+// The bulk of the data, so that dates far from it (a typo's 2100, a default 1900-01-01) do not
+// move the analysis period: starting from the month with the most incidents, the bulk grows over
+// gaps of fewer than `gap_months` months without data; beyond a gap of at least `gap_months`,
+// whatever lies further out on that side is outlying when it holds less than `share` of all
+// the incidents (else the bulk grows over the gap and goes on). The partial-last-month rule
+// (check_last_month) then looks at the bulk only.
+//
+//   bulk_of_months({{2022 * 12, 900}, {2022 * 12 + 1, 950}, {2100 * 12, 1}}, 3, 0.01);
+//   // first_month 2022-01, last_month 2022-02, outliers 1 in 2100-01
+struct DataBulk {
+  int first_month = INT_MAX, last_month = INT_MIN;  // INT_MAX / INT_MIN: no data
+  int64_t outliers = 0;                             // incidents outside the bulk
+  std::vector<int> outlier_months;                  // their months (with data), ascending
+  bool outlying(int month) const { return month < first_month || month > last_month; }
+};
+// `per_month`: (month, incidents) with incidents > 0, ascending by month.
+DataBulk bulk_of_months(const std::vector<std::pair<int, int64_t>>& per_month, int gap_months, double share);
 
 enum class Coverage { none, partial, full };
 const char* to_string(Coverage c);  // "none", "partial", "full"

@@ -104,3 +104,39 @@ TEST(SeriesFit, data_that_stop_mid_month_make_the_last_month_partial) {
   EXPECT_NEAR(quiet.chance, std::exp(-quiet.per_day * 7.5), 1e-12);
   EXPECT_TRUE(quiet.warning.empty());
 }
+
+TEST(DataBulk, one_incident_in_2100_is_an_outlier_and_the_bulk_keeps_its_months) {
+  std::vector<std::pair<int, int64_t>> per_month;
+  for (int m = 0; m < 15; ++m) per_month.push_back({month(2023, 1) + m, 200});
+  per_month.push_back({month(2100, 7), 1});
+  const bt::DataBulk b = bt::bulk_of_months(per_month, 3, 0.01);
+  EXPECT_EQ(b.first_month, month(2023, 1));
+  EXPECT_EQ(b.last_month, month(2024, 3));
+  EXPECT_EQ(b.outliers, 1);
+  EXPECT_EQ(b.outlier_months, std::vector<int>({month(2100, 7)}));
+  EXPECT_TRUE(b.outlying(month(2100, 7)));
+  EXPECT_FALSE(b.outlying(month(2023, 6)));
+}
+
+TEST(DataBulk, outliers_on_both_sides_count_together_per_side_and_short_gaps_join_the_bulk) {
+  std::vector<std::pair<int, int64_t>> per_month = {{month(1900, 1), 2}, {month(2020, 1), 100}, {month(2020, 2), 120},
+                                                    // two empty months: still the bulk
+                                                    {month(2020, 5), 90}, {month(2031, 1), 1}, {month(2032, 1), 1}};
+  const bt::DataBulk b = bt::bulk_of_months(per_month, 3, 0.05);
+  EXPECT_EQ(b.first_month, month(2020, 1));
+  EXPECT_EQ(b.last_month, month(2020, 5));
+  EXPECT_EQ(b.outliers, 4);
+  EXPECT_EQ(b.outlier_months, std::vector<int>({month(1900, 1), month(2031, 1), month(2032, 1)}));
+}
+
+TEST(DataBulk, a_large_block_beyond_a_gap_is_data_not_an_outlier) {
+  // Two years with a year missing between them: the later block holds half the incidents.
+  std::vector<std::pair<int, int64_t>> per_month;
+  for (int m = 0; m < 12; ++m) per_month.push_back({month(2020, 1) + m, 100});
+  for (int m = 0; m < 12; ++m) per_month.push_back({month(2022, 1) + m, 100});
+  const bt::DataBulk b = bt::bulk_of_months(per_month, 3, 0.01);
+  EXPECT_EQ(b.first_month, month(2020, 1));
+  EXPECT_EQ(b.last_month, month(2022, 12));
+  EXPECT_EQ(b.outliers, 0);
+  EXPECT_TRUE(bt::bulk_of_months({}, 3, 0.01).outlier_months.empty());
+}
