@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "pipeline/run_state.hpp"
+#include "pipeline/sanity.hpp"
 #include "pipeline/stages.hpp"
 
 namespace brandpunt::pipeline {
@@ -15,7 +16,8 @@ CheckReport check(const PipelineConfig& config, int64_t max_rows, const Progress
   auto report = [&](const std::string& step, int64_t done = 0, int64_t total = 0) {
     if (progress) progress(Progress{step, done, total});
   };
-  // The stages a run starts with; prepare() is not called: it creates the output folder.
+  // The stages a run starts with, and its sanity stops as problems (pipeline/sanity.hpp).
+  check_analysis_crs(cfg);
   const Taxonomy taxonomy = taxonomy_of(cfg);
   const unsigned threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
   geom::GeosContext geos;
@@ -24,10 +26,11 @@ CheckReport check(const PipelineConfig& config, int64_t max_rows, const Progress
   const Levels& lv = areas.levels;
   report("read incidents");
   const io::IncidentReadResult incidents =
-      read_incident_records(cfg, taxonomy, [&](int64_t rows) { report("read incidents", rows); });
+      read_incident_records(cfg, taxonomy, areas, [&](int64_t rows) { report("read incidents", rows); });
   r.complete = max_rows == 0 || incidents.read < max_rows;
   report("assign to buurten", 0, static_cast<int64_t>(incidents.table.size()));
-  const assign::AssignResult assigned = assign_buurten(lv, incidents, threads, r.accounting);
+  const assign::AssignResult assigned = assign_buurten(areas, incidents, threads, r.accounting);
+  r.problems = assignment_problems(cfg, incidents, r.accounting, lv);
   const Periods periods = choose_periods(cfg, incidents.table, assigned, r.warnings);
 
   for (const auto& j : incidents.rejects) {
@@ -65,14 +68,6 @@ CheckReport check(const PipelineConfig& config, int64_t max_rows, const Progress
     if (!lv.stadsdeel_is_wijk) level(lv.stadsdeel);
   }
 
-  const Accounting& a = r.accounting;
-  if (a.read == 0) r.problems.push_back("the incident file has no rows");
-  else if (a.assigned == 0)
-    r.problems.push_back(a.rejected == a.read
-                             ? "every row is rejected (see the reasons): check the column names, date_format and codes"
-                             : "no incident lies in a buurt: check incidents.crs and the coordinate columns");
-  if (a.read > 0 && a.rejected * 2 > a.read && a.assigned > 0)
-    r.problems.push_back("more than half of the rows are rejected (see the reasons)");
   return r;
 }
 

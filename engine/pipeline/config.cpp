@@ -262,7 +262,7 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
              "privacy", "hotspots", "weights", "grid", "kde", "time", "focus", "indicator",
-             "monitoring", "output", "analysis"});
+             "monitoring", "output", "analysis", "checks"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -400,6 +400,22 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   if (auto m = period.integer("series_months")) {
     if (*m < 0 || *m > 600) throw period.error("series_months", "must be 0..600");
     cfg.period.series_months = static_cast<int>(*m);
+  }
+
+  const Section checks = top.sub("checks");
+  checks.allow({"min_assigned_share", "max_reject_share", "max_date_reject_share", "outlier_gap_months",
+                "outlier_date_share"});
+  for (auto [key, value] : {std::pair{"min_assigned_share", &cfg.checks.min_assigned_share},
+                            std::pair{"max_reject_share", &cfg.checks.max_reject_share},
+                            std::pair{"max_date_reject_share", &cfg.checks.max_date_reject_share},
+                            std::pair{"outlier_date_share", &cfg.checks.outlier_date_share}})
+    if (auto v = checks.number(key)) {
+      if (!(*v >= 0 && *v <= 1)) throw checks.error(key, "must be a share from 0 to 1");
+      *value = *v;
+    }
+  if (auto m = checks.integer("outlier_gap_months")) {
+    if (*m < 1 || *m > 120) throw checks.error("outlier_gap_months", "must be 1..120");
+    cfg.checks.outlier_gap_months = static_cast<int>(*m);
   }
 
   const Section privacy = top.sub("privacy");

@@ -63,6 +63,21 @@ struct PeriodOptions {
   int series_months = 0;
 };
 
+// [checks]: the sanity stops (pipeline/sanity.hpp). A run whose data cannot be what the user
+// meant stops with exit 2 and a diagnosis, before anything is written; shares are of the rows read.
+struct CheckOptions {
+  double min_assigned_share = 0.2;      // fewer rows assigned to a buurt stop the run (0 = only none)
+  double max_reject_share = 0.5;        // more rows rejected for one reason stop the run (1 = never)
+  // More rows than this share rejected as unparseable_date, most of which another date_format
+  // reads, stop the run naming both formats (1 = never).
+  double max_date_reject_share = 0.01;
+  // Periods from the bulk of the data: assigned incidents beyond a gap of at least
+  // outlier_gap_months months without data, together less than outlier_date_share of the
+  // assigned incidents, are outlier dates: counted, reported, kept out of the default period.
+  int outlier_gap_months = 3;
+  double outlier_date_share = 0.01;
+};
+
 struct PrivacyOptions {
   Profile profile = Profile::public_;
   // Public profile: the zCDP budget of one run, per incident (docs/DESIGN.md, "Privacy"). Every
@@ -164,6 +179,7 @@ struct PipelineConfig {
   PopulationSource population;
   StreetSource streets;
   PeriodOptions period;
+  CheckOptions checks;
   PrivacyOptions privacy;
   HotspotOptions hotspots;
   GridOptions grid;

@@ -52,6 +52,12 @@ struct Periods {
   std::string series_rule;       // how the series length was chosen (time/series_fit.hpp)
   int first_data_month = INT32_MAX, last_data_month = INT32_MIN;  // assigned incidents' months
   int partial_month = INT32_MIN;  // an incomplete last month left out of the analysis, or none
+  // Assigned incidents dated far from the bulk of the data (time/series_fit.hpp bulk_of_months),
+  // kept out of the default period: how many, their months, and their rows (restricted only).
+  int64_t outlier_dates = 0;
+  std::vector<int> outlier_months;
+  std::vector<int64_t> outlier_rows;  // ascending; at most kMaxOutlierRows
+  static constexpr size_t kMaxOutlierRows = 1000;
   std::string label(int period) const;  // "2025-10..2025-12"
 };
 

@@ -2,16 +2,25 @@
 
 #include <optional>
 
+#include "output/output_folder.hpp"
 #include "pipeline/run_state.hpp"
 #include "pipeline/stages.hpp"
 
 namespace brandpunt::pipeline {
 
 // The run, stage by stage (stages.hpp; one file each in stages/). Data flows one way: read ->
-// assign -> count -> protect -> analyse -> write.
-RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
+// assign -> count -> protect -> analyse -> write. The stages write into a staging folder beside
+// the output folder, swapped in only when run.json is written (output/output_folder.hpp): a
+// run that stops, for whatever reason, leaves the previous output as it was.
+RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
+  Setup setup = prepare(config);  // everything cheap is validated before any data is touched
+  std::vector<std::string> inputs = input_paths(config);
+  inputs.push_back(config.reference_path);
+  output::StagedFolder folder(config.output_dir, inputs);
+  PipelineConfig cfg = config;
+  cfg.output_dir = folder.staging();
   RunState s(cfg, progress);
-  s.setup = prepare(cfg);  // everything cheap is validated before any data is touched
+  s.setup = std::move(setup);
   const unsigned threads = s.setup.threads;
   s.input_hashes = hash_inputs(cfg, threads);
 
@@ -19,11 +28,15 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
   const Levels& lv = s.areas.levels;
   s.street_work = start_streets(cfg, lv, threads);
   s.step("read_incidents", "read incidents", [&] {
-    s.incidents = read_incident_records(cfg, s.setup.taxonomy, [&](int64_t rows) { s.report("read incidents", rows); });
+    s.incidents =
+        read_incident_records(cfg, s.setup.taxonomy, s.areas, [&](int64_t rows) { s.report("read incidents", rows); });
   });
   const IncidentTable& incidents = s.incidents.table;
   s.report("assign to buurten", 0, static_cast<int64_t>(incidents.size()));
-  s.step("assign_buurt", "", [&] { s.assigned = assign_buurten(lv, s.incidents, threads, s.accounting); });
+  s.step("assign_buurt", "", [&] {
+    s.assigned = assign_buurten(s.areas, s.incidents, threads, s.accounting);
+    check_assignment(cfg, s.incidents, s.accounting, lv);
+  });
   s.report("assign to straten");
   std::optional<StreetWork> streets;  // beside the incident reading: their own wall times
   if (s.street_work.valid()) {
@@ -82,9 +95,10 @@ RunResult run(const PipelineConfig& cfg, const ProgressFn& progress) {
     });
   s.step("write", "", [&] { write_records(cfg, s.incidents, s.assigned, lv, s.straten, s.info, s.log()); });
   write_run_json(s);
+  folder.commit(s.files);
 
   RunResult result;
-  result.output_dir = cfg.output_dir;
+  result.output_dir = folder.target();
   result.files = s.files;
   result.accounting = s.accounting;
   result.warnings = s.warnings;

@@ -26,6 +26,7 @@
 #include "assign/straten.hpp"
 #include "core/taxonomy.hpp"
 #include "geom/geos.hpp"
+#include "index/area_index.hpp"
 #include "index/segment_index.hpp"
 #include "io/incident_reader.hpp"
 #include "io/street_reader.hpp"
@@ -55,10 +56,12 @@ struct Setup {
   BudgetPlan budget;            // public profile: rho split over the releases
 };
 
-// The area levels with what was found while reading them (run.json "areas").
+// The area levels with what was found while reading them (run.json "areas"), and the buurt
+// index, built once: the incident reader's test for swapped coordinates and the assignment use it.
 struct Areas {
   Levels levels;
   nlohmann::json report;  // {"areas": ..., "tiling": ...}
+  std::shared_ptr<const index::AreaIndex> buurt_index;
 };
 
 // The street layer read, indexed and cut into straten (one street name within one buurt);

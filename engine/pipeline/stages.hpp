@@ -25,8 +25,11 @@
 namespace brandpunt::pipeline {
 
 // 01 — before any data is read: the taxonomy with the config's codes, the output formats, the
-// thread count; creates the output folder.
+// thread count. The output folder is not touched: the run writes into a staging folder
+// (output/output_folder.hpp) that pipeline.cpp swaps in at the end.
 Setup prepare(const PipelineConfig& cfg);
+// The run's input files (config, incidents, areas, tables, population, streets), sorted.
+std::vector<std::string> input_paths(const PipelineConfig& cfg);
 // The inputs' path, size and SHA-256 for run.json, computed beside the run when it has threads.
 std::future<nlohmann::json> hash_inputs(const PipelineConfig& cfg, unsigned threads);
 
@@ -38,14 +41,19 @@ Areas read_areas(const PipelineConfig& cfg, const geom::GeosContext& geos, std::
 // more than one thread; else when the result is asked for). Invalid future without streets.
 std::future<StreetWork> start_streets(const PipelineConfig& cfg, const Levels& levels, unsigned threads);
 
-// 04 — the incident records, projected into the analysis CRS; unusable rows become rejects.
-io::IncidentReadResult read_incident_records(const PipelineConfig& cfg, const Taxonomy& taxonomy,
+// 04 — the incident records, projected into the analysis CRS; unusable rows become rejects
+// (a point whose swapped reading lands in a buurt: swapped_coordinates).
+io::IncidentReadResult read_incident_records(const PipelineConfig& cfg, const Taxonomy& taxonomy, const Areas& areas,
                                              const std::function<void(int64_t rows)>& progress);
 
 // 05 — each incident to one buurt (point in polygon); fills the accounting and checks
 // read = assigned + outside + rejected.
-assign::AssignResult assign_buurten(const Levels& levels, const io::IncidentReadResult& incidents, unsigned threads,
+assign::AssignResult assign_buurten(const Areas& areas, const io::IncidentReadResult& incidents, unsigned threads,
                                     Accounting& accounting);
+// 05 — the sanity stops on the rows read and assigned (pipeline/sanity.hpp): Error(config),
+// exit 2, when the data cannot be what the user meant.
+void check_assignment(const PipelineConfig& cfg, const io::IncidentReadResult& incidents, const Accounting& accounting,
+                      const Levels& levels);
 
 // 06 — the street name of each incident: snapped to the street layer, or the record's own.
 struct StreetNames {

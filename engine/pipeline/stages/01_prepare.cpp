@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "io/sha256.hpp"
 #include "output/vector_writer.hpp"
+#include "pipeline/sanity.hpp"
 #include "pipeline/stages.hpp"
 
 namespace fs = std::filesystem;
@@ -26,6 +27,7 @@ json file_entry(const std::string& path) {
 Setup prepare(const PipelineConfig& cfg) {
   Setup s;
   s.threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+  check_analysis_crs(cfg);
   s.taxonomy = taxonomy_of(cfg);  // the config's codes, checked with the nearest names
   for (const auto& f : cfg.output.formats) {
     if (f == "csv") s.write_csv = true;
@@ -37,24 +39,27 @@ Setup prepare(const PipelineConfig& cfg) {
     const bool weeks = cfg.analysis.trends && cfg.time.step == "week";
     s.budget = plan_budget(cfg.privacy, record_names, weeks, cfg.analysis.surfaces);
   }
-  fs::create_directories(cfg.output_dir);
   return s;
+}
+
+std::vector<std::string> input_paths(const PipelineConfig& cfg) {
+  std::vector<std::string> paths = {cfg.config_path, cfg.incidents.path};
+  for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
+    if (!s->areas.path.empty()) paths.push_back(s->areas.path);
+    if (!s->table_path.empty()) paths.push_back(s->table_path);
+  }
+  if (!cfg.population.path.empty()) paths.push_back(cfg.population.path);
+  if (!cfg.streets.path.empty()) paths.push_back(cfg.streets.path);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
 }
 
 std::future<json> hash_inputs(const PipelineConfig& cfg, unsigned threads) {
   // Hashing a national incident file takes about a second: beside the run when it has threads.
   return std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&cfg] {
-    std::vector<std::string> paths = {cfg.config_path, cfg.incidents.path};
-    for (const LevelSource* s : {&cfg.buurt, &cfg.wijk, &cfg.stadsdeel}) {
-      if (!s->areas.path.empty()) paths.push_back(s->areas.path);
-      if (!s->table_path.empty()) paths.push_back(s->table_path);
-    }
-    if (!cfg.population.path.empty()) paths.push_back(cfg.population.path);
-    if (!cfg.streets.path.empty()) paths.push_back(cfg.streets.path);
-    std::sort(paths.begin(), paths.end());
-    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     json entries = json::array();
-    for (const auto& p : paths) {
+    for (const auto& p : input_paths(cfg)) {
       // The incident file's size and hash tell two exports that differ by one record apart
       // with certainty: the public profile names the file only (docs/DESIGN.md, Privacy).
       if (p == cfg.incidents.path && cfg.privacy.profile == Profile::public_)

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "assign/tiling.hpp"
+#include "pipeline/sanity.hpp"
 #include "pipeline/stages.hpp"
 
 namespace brandpunt::pipeline {
@@ -9,6 +10,8 @@ namespace brandpunt::pipeline {
 Areas read_areas(const PipelineConfig& cfg, const geom::GeosContext& geos, std::vector<std::string>& warnings) {
   Areas a;
   a.levels = load_levels(cfg, geos, warnings, a.report);
+  a.buurt_index = std::make_shared<const index::AreaIndex>(a.levels.buurt.geometry);
+  if (auto w = area_of_use_warning(cfg, a.levels)) warnings.push_back(*w);
   const assign::TilingReport tiling = assign::check_tiling(a.levels.buurt.geometry);
   for (const auto& [i, j] : tiling.overlaps)
     warnings.push_back("buurten " + a.levels.buurt.code[i] + " and " + a.levels.buurt.code[j] + " overlap");

@@ -74,6 +74,20 @@ json taxonomy_section(const PipelineConfig& cfg, const io::IncidentReadResult& i
                           : "rejected_codes: rows rejected as unknown_category; map them in [taxonomy.codes]"}};
 }
 
+// Dates far from the bulk of the data, kept out of the default period; rows in the restricted
+// profile only (a row number points at one registration).
+json outlier_section(const PipelineConfig& cfg, const Periods& periods) {
+  json months = json::array();
+  for (int m : periods.outlier_months) months.push_back(aggregate::month_label(m));
+  json o = {{"incidents", periods.outlier_dates},
+            {"months", months},
+            {"rule", "beyond a gap of at least " + std::to_string(cfg.checks.outlier_gap_months) +
+                         " months without data, together less than " + json(cfg.checks.outlier_date_share).dump() +
+                         " of the assigned incidents ([checks] outlier_gap_months, outlier_date_share)"}};
+  if (cfg.privacy.profile == Profile::restricted) o["rows"] = periods.outlier_rows;
+  return o;
+}
+
 }  // namespace
 
 void write_run_json(RunState& s) {
@@ -99,6 +113,7 @@ void write_run_json(RunState& s) {
                   {"partial_month_left_out", periods.partial_month != INT32_MIN
                                                  ? json(aggregate::month_label(periods.partial_month))
                                                  : json(nullptr)},
+                  {"outlier_dates", outlier_section(cfg, periods)},
                   {"series_rule", periods.series_rule},
                   {"data_months", periods.first_data_month <= periods.last_data_month
                                       ? json(aggregate::month_label(periods.first_data_month) + ".." +
