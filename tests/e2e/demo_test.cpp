@@ -87,10 +87,11 @@ TEST_F(E2eDemo, restricted_profile_accounts_for_every_planted_bad_row_by_row_num
   EXPECT_EQ(a.assigned, t["counts"]["valid_rows"].get<int64_t>());
   EXPECT_EQ(a.rejected + a.outside, t["counts"]["bad_rows"].get<int64_t>());
 
-  // Unusable rows are rejected (with the reason), the well-formed but misplaced ones (x and y
-  // swapped: RD x > y lies far outside; 50 km east) are outside: row for row.
-  const auto rejected = truth_rows(t, {"empty_x", "unparseable_date", "unknown_code"});
-  const auto outside = truth_rows(t, {"swapped_xy", "far_outside"});
+  // Unusable rows are rejected (with the reason; x and y swapped as swapped_coordinates, since
+  // the swapped point lies in a buurt), the well-formed but misplaced ones (50 km east) are
+  // outside: row for row.
+  const auto rejected = truth_rows(t, {"empty_x", "unparseable_date", "unknown_code", "swapped_xy"});
+  const auto outside = truth_rows(t, {"far_outside"});
   std::set<int64_t> rejected_rows, outside_rows;
   for (const auto& row : csv_column(out / "rejects.csv", "row"))
     rejected_rows.insert(std::stoll(row));
@@ -108,6 +109,8 @@ TEST_F(E2eDemo, restricted_profile_accounts_for_every_planted_bad_row_by_row_num
             t["bad_rows"]["by_reason"]["unparseable_date"]["count"].get<int>());
   EXPECT_EQ(by_reason.value("unknown_category", 0),
             t["bad_rows"]["by_reason"]["unknown_code"]["count"].get<int>());
+  EXPECT_EQ(by_reason.value("swapped_coordinates", 0),
+            t["bad_rows"]["by_reason"]["swapped_xy"]["count"].get<int>());
 
   // Roll-ups agree with the buurten.
   const int64_t gem = std::stoll(csv_column(out / "gemeente.csv", "n_totaal").at(0));
