@@ -10,6 +10,7 @@
 #include "core/taxonomy.hpp"
 #include "io/csv.hpp"
 #include "pipeline/config_text.hpp"
+#include "pipeline/evaluation_config.hpp"
 
 namespace fs = std::filesystem;
 
@@ -262,7 +263,7 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   const Section top(cfg.config_path, &root, "");
   top.allow({"project", "incidents", "taxonomy", "areas", "population", "streets", "period",
              "privacy", "hotspots", "weights", "grid", "kde", "time", "focus", "indicator",
-             "monitoring", "output", "analysis", "checks"});
+             "monitoring", "output", "analysis", "checks", "evaluation", "intervention"});
 
   const Section project = top.sub("project");
   project.allow({"name", "analysis_crs", "output_dir", "threads"});
@@ -562,7 +563,9 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
     cfg.indicators = focus::parse_indicators(ind->as_array(), cfg.config_path, category_exists);
   }
   const Section analysis = top.sub("analysis");
-  analysis.allow({"hotspots", "trends", "surfaces", "focus"});
+  analysis.allow({"hotspots", "trends", "surfaces", "focus", "evaluation"});
+  cfg.analysis.evaluation = analysis.boolean("evaluation").value_or(true);
+  parse_evaluation_config(root, cfg.config_path, cfg);
   cfg.analysis.hotspots = analysis.boolean("hotspots").value_or(true);
   cfg.analysis.trends = analysis.boolean("trends").value_or(true);
   cfg.analysis.surfaces = analysis.boolean("surfaces").value_or(true);

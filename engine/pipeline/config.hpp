@@ -153,6 +153,36 @@ struct AnalysisSteps {
   bool trends = true;    // Mann-Kendall, emerging hot spots, changes between periods
   bool surfaces = true;  // grid hot spots, kernel density and contours
   bool focus = true;     // focus lists and indicators (needs hotspots and trends)
+  bool evaluation = true;  // out-of-sample scores, back-test, concentration, interventions
+};
+
+// [evaluation]: how the lists are scored (docs/DESIGN.md, "Evaluation").
+struct EvaluationOptions {
+  // The back-test scores each month's top_n on the month `horizon` months later (1..12).
+  int horizon = 1;
+  // Areas in each scored list: the previous period's top_n by count, per level, category and
+  // scope (1..1000).
+  int top_n = 10;
+  // Random lists of the same length for the baseline PAI (0 = none, at most 9999).
+  int random_draws = 199;
+  uint64_t seed = 2008;  // the random lists' and allocations' seed (Chainey et al. 2008)
+};
+
+// [[intervention]]: an area-based approach (gebiedsgerichte aanpak) whose effect is measured
+// with the weighted displacement difference and the E-test (evaluate/intervention.hpp).
+struct InterventionConfig {
+  std::string name;
+  std::string level = "buurt";      // buurt | wijk: the level of the area codes
+  std::string category = "totaal";  // totaal or a main category (the monthly series)
+  std::vector<std::string> areas;   // treated area codes (required)
+  std::vector<std::string> control;  // control area codes (none: WDD without control terms)
+  std::vector<std::string> displacement;          // displacement zone codes
+  std::vector<std::string> displacement_control;  // the displacement zone's own control
+  double displacement_buffer_m = -1;  // >= 0: also the areas within this distance of a treated one
+  int start_month = 0;                // month index of the first month of the approach
+  int before_months = 0;              // 0 = as many months before the start as after it
+  int64_t config_line = 0;            // line of the [[intervention]] table in the config
+  size_t index = 0;                   // 1-based position in the config, for messages
 };
 
 struct OutputOptions {
@@ -188,6 +218,8 @@ struct PipelineConfig {
   AnalysisSteps analysis;
   focus::Policy focus;                        // [focus]: ranking policy of the focus lists
   std::vector<focus::Indicator> indicators;   // [[indicator]]: monitored targets
+  EvaluationOptions evaluation;               // [evaluation]
+  std::vector<InterventionConfig> interventions;  // [[intervention]]
   std::string reference_path;                 // [monitoring] reference: rates of other gemeenten
   bool packs = true;                          // [output] packs: a review pack per stadsdeel
   OutputOptions output;

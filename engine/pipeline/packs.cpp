@@ -66,6 +66,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
+                                     const std::map<std::string, std::string>& evaluation_sections,
                                      const Periods& periods, const std::string& privacy_note, const std::string& dir) {
   std::vector<std::string> files;
   // The stadsdeel of each grid cell: where an interior point of the cell lies.
@@ -196,6 +197,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                : "## Indicators\n\n" + std::to_string(met) + " met, " + std::to_string(not_met) + " not met, " +
                      std::to_string(other) + " without (public) data — see `indicators.md`.\n\n";
     }
+    if (const auto it = evaluation_sections.find(code); it != evaluation_sections.end()) md += it->second;
     const std::string layers = straten ? "`buurt.geojson`, `wijk.geojson`, `straat.geojson`" : "`buurt.geojson`, `wijk.geojson`";
     md += nl ? "## Bestanden\n\n- " + layers +
                    ": de gebieden van dit stadsdeel met aantallen, cijfers per 1.000 inwoners, hotspotklasse "

@@ -2,12 +2,14 @@
 // stadsdeel's straat, buurt and wijk layers and grid hot spots (rows selected from the run's
 // published tables, so the public profile's protection carries over unchanged), its focus
 // lists, its indicators, and a README.md in Dutch that a stadsdeelregisseur reads without GIS.
+// evaluation_sections: the README's evaluation section per stadsdeel code (evaluation.hpp).
 // privacy_note (public profile): one sentence on the noise of the published counts, in the report language.
 //
 //   auto files = write_packs(cfg, stadsdelen, tables, geometry, grid, focus, periods, formats, dir);
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
+                                     const std::map<std::string, std::string>& evaluation_sections,
                                      const Periods& periods, const std::string& privacy_note, const std::string& dir);
 
 }  // namespace brandpunt::pipeline

@@ -85,13 +85,20 @@ RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
     s.focus = focus_lists(cfg, s.info, s.figures, s.hotspots, s.trends, s.counts, s.published, s.periods, s.log(),
                           s.run_json);
   });
+  s.step("evaluation", cfg.analysis.evaluation ? "evaluation" : "", [&] {
+    const bool restricted = cfg.privacy.profile == Profile::restricted;  // public: no incident read
+    const RestrictedIncidents inc{restricted ? &incidents : nullptr, restricted ? &s.assigned.area : nullptr,
+                                  &s.setup.taxonomy};
+    s.evaluation = evaluate_lists(cfg, lv, s.info, s.figures, s.published, s.hotspots, s.protection, s.periods, inc,
+                                  threads, s.log(), s.run_json);
+  });
   s.step("surfaces", cfg.analysis.surfaces ? "grid and density surfaces" : "", [&] {
     if (cfg.analysis.surfaces)
       s.surfaces = make_surfaces(cfg, s.protection, lv, s.setup.taxonomy, s.periods, threads, s.log(), s.run_json);
   });
   if (cfg.packs)
     s.step("packs", "review packs", [&] {
-      write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.periods, s.protection.report, s.log());
+      write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.evaluation, s.periods, s.protection.report, s.log());
     });
   s.step("write", "", [&] { write_records(cfg, s.incidents, s.assigned, lv, s.straten, s.info, s.log()); });
   write_run_json(s);

@@ -32,6 +32,7 @@
 #include "io/street_reader.hpp"
 #include "output/table.hpp"
 #include "output/vector_writer.hpp"
+#include "pipeline/evaluation.hpp"
 #include "pipeline/figures.hpp"
 #include "pipeline/focus_step.hpp"
 #include "pipeline/hotspots.hpp"
@@ -179,6 +180,7 @@ class RunState {
   TrendResults trends;
   Published published;
   FocusResult focus;
+  EvaluationResult evaluation;
   SurfaceResult surfaces;
 
  private:

@@ -132,6 +132,22 @@ FocusResult focus_lists(const PipelineConfig& cfg, const std::array<LevelInfo, k
                         const Counts& counts, const Published& published, const Periods& periods,
                         const RunLog& log, nlohmann::json& run_json);
 
+// 14 — after the focus lists: the previous period's lists scored on this period, the rolling
+// back-test, concentration and the [[intervention]] effects, written as evaluation.{csv,md};
+// run.json "evaluation". Reads the counts as protected; `restricted` (near-repeat, time of
+// day) is read only in the restricted profile.
+struct RestrictedIncidents {
+  const IncidentTable* incidents = nullptr;
+  const std::vector<uint32_t>* buurt_of = nullptr;
+  const Taxonomy* taxonomy = nullptr;
+};
+EvaluationResult evaluate_lists(const PipelineConfig& cfg, const Levels& levels,
+                                const std::array<LevelInfo, kLevelCount>& info, const Figures& figures,
+                                const Published& published, const HotspotResults& hotspots,
+                                const Protection& protection, const Periods& periods,
+                                const RestrictedIncidents& restricted, unsigned threads, const RunLog& log,
+                                nlohmann::json& run_json);
+
 // 15 — the grid hot spots, the KDE raster and its contours, from the grid's counts.
 SurfaceResult make_surfaces(const PipelineConfig& cfg, const Protection& protection, const Levels& levels,
                             const Taxonomy& taxonomy, const Periods& periods, unsigned threads,
@@ -139,8 +155,8 @@ SurfaceResult make_surfaces(const PipelineConfig& cfg, const Protection& protect
 
 // 16 — a review pack per stadsdeel.
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
-                        const SurfaceResult& surfaces, const FocusResult& focus, const Periods& periods,
-                        const nlohmann::json& privacy, const RunLog& log);
+                        const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
+                        const Periods& periods, const nlohmann::json& privacy, const RunLog& log);
 
 // 17 — the record-level files: rejects.csv (public: the detail only when not personal) and, in the
 // restricted profile, incident_assignment.csv (row -> areas; no coordinates).

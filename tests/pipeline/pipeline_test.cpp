@@ -646,4 +646,47 @@ target = "<= 25"
   }
   EXPECT_EQ(ind_checked, 32u);
   EXPECT_GT(nonzero_rate, 3u);
+
+  // Evaluation (issue 15): the previous period's top 10 buurten by count, scored on this period,
+  // and the Gini of the period counts, from the same published columns.
+  std::map<std::string, std::map<std::string, double>> ev;  // category -> measure -> value
+  for (const auto& row : read_csv(out / "evaluation.csv")) {
+    if (row.size() < 8 || row[1] != "buurt" || row[7].empty()) continue;
+    if (row[0] == "out_of_sample" && row[4] == "top_n" && row[2].rfind("GM", 0) == 0) ev[row[3]][row[6]] = std::stod(row[7]);
+    if (row[0] == "concentration") ev["gini_" + row[3]][row[6]] = std::stod(row[7]);
+  }
+  size_t eval_checked = 0;
+  for (const std::string& c : cats) {
+    std::vector<std::string> ranked;
+    double total = 0, area = 0;
+    for (const auto& [code, row] : buurt) {
+      if (std::stod(row.at("n_" + c + "_prev")) > 0) ranked.push_back(code);
+      total += std::stod(row.at("n_" + c));
+      area += std::stod(row.at("area_km2"));
+    }
+    auto prev = [&](const std::string& code) { return std::stod(buurt.at(code).at("n_" + c + "_prev")); };
+    std::sort(ranked.begin(), ranked.end(), [&](const std::string& a, const std::string& b) {
+      return prev(a) != prev(b) ? prev(a) > prev(b) : a < b;
+    });
+    ranked.resize(std::min<size_t>(ranked.size(), 10));
+    double hits = 0, a = 0;
+    for (const auto& code : ranked) hits += std::stod(buurt.at(code).at("n_" + c)), a += std::stod(buurt.at(code).at("area_km2"));
+    // This scenario's incidents start in the analysis period: its previous period lists nothing.
+    EXPECT_EQ(ev[c]["areas"], static_cast<double>(ranked.size())) << c;
+    if (!ranked.empty() && total > 0) {
+      EXPECT_EQ(ev[c]["hits"], hits) << c;
+      EXPECT_NEAR(ev[c]["pai"], (hits / total) / (a / area), 1e-3 * (hits / total) / (a / area)) << c;
+    }
+    if (total == 0) continue;
+    double diff = 0;
+    for (const auto& [u, ru] : buurt)
+      for (const auto& [v, rv] : buurt) diff += std::fabs(std::stod(ru.at("n_" + c)) - std::stod(rv.at("n_" + c)));
+    EXPECT_NEAR(ev["gini_" + c]["gini"], diff / (2 * 16.0 * total), 1e-12) << c;
+    ++eval_checked;
+  }
+  EXPECT_GE(eval_checked, 3u);  // the categories with incidents in the period
+  // No incident-level evaluation in the public profile.
+  const auto run_json = nlohmann::json::parse(slurp(out / "run.json"));
+  EXPECT_FALSE(run_json["evaluation"]["near_repeat"]["computed"].get<bool>());
+  EXPECT_FALSE(run_json["evaluation"]["time_of_day"]["computed"].get<bool>());
 }

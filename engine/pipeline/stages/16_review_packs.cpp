@@ -39,10 +39,10 @@ std::string noise_note(const nlohmann::json& privacy, bool nl) {
 }  // namespace
 
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
-                        const SurfaceResult& surfaces, const FocusResult& focus, const Periods& periods,
-                        const nlohmann::json& privacy, const RunLog& log) {
+                        const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
+                        const Periods& periods, const nlohmann::json& privacy, const RunLog& log) {
   const auto files = write_packs(cfg, levels.stadsdeel, published.tables, published.geometry, surfaces.grid, focus,
-                                 periods, noise_note(privacy, cfg.focus.language != "en"), cfg.output_dir);
+                                 evaluation.pack_section, periods, noise_note(privacy, cfg.focus.language != "en"), cfg.output_dir);
   log.files.insert(log.files.end(), files.begin(), files.end());
 }
 
