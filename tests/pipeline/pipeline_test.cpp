@@ -235,6 +235,25 @@ TEST(Pipeline, accounts_for_every_record_and_counts_exactly_in_the_restricted_pr
   for (const auto& row : read_csv(out / "straat_series.csv"))
     if (row.at(0) == buurt_code(0, 0) + ":Kerkstraat" && row.at(1) == "totaal") kerkstraat_months += std::stoll(row.at(3));
   EXPECT_GE(kerkstraat_months, 13);
+
+  // Only here the evaluation reads incidents: the hour x weekday profile holds every incident
+  // of the analysis period once (no windows: weight 1 each), per category as in the gemeente
+  // table; the Knox table of the period's burglaries counts their pairs.
+  EXPECT_TRUE(run["evaluation"]["time_of_day"]["computed"].get<bool>());
+  std::map<std::string, double> profile;
+  int64_t knox_pairs = 0;
+  for (const auto& row : read_csv(out / "evaluation.csv")) {
+    if (row.size() < 8 || row[7].empty()) continue;
+    if (row[0] == "time_of_day") profile[row[3]] += std::stod(row[7]);
+    if (row[0] == "near_repeat" && row[6] == "observed") knox_pairs += std::stoll(row[7]);
+  }
+  const auto g = csv_by_key(out / "gemeente.csv", "code").begin()->second;
+  EXPECT_EQ(profile["totaal"], std::stod(g.at("n_totaal")));
+  EXPECT_EQ(profile["hic"], std::stod(g.at("n_hic")));
+  if (run["evaluation"]["near_repeat"]["computed"].get<bool>()) {
+    const int64_t n = run["evaluation"]["near_repeat"]["incidents"];
+    EXPECT_EQ(knox_pairs, n * (n - 1) / 2);
+  }
 }
 
 TEST(Pipeline, public_profile_publishes_released_counts_that_add_up_and_carry_noise) {
