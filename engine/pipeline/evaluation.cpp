@@ -27,8 +27,8 @@ void EvaluationRows::add(const std::string& sec, const std::string& lvl, const s
 
 output::Table evaluation_table(const EvaluationRows& r) {
   output::Table t;
-  t.add_string("section", "out_of_sample | backtest | backtest_month | concentration | intervention | near_repeat | "
-                          "time_of_day (docs/DESIGN.md, Evaluation)").strings = r.section;
+  t.add_string("section", "out_of_sample | backtest | backtest_month | concentration | intervention | near_repeat_area | "
+                          "near_repeat | time_of_day (docs/DESIGN.md, Evaluation)").strings = r.section;
   t.add_string("level", "straat, buurt, wijk, grid or gemeente").strings = r.level;
   t.add_string("scope", "gemeente code, stadsdeel code, or the intervention's name").strings = r.scope;
   t.add_string("category", "totaal or a main category key").strings = r.category;

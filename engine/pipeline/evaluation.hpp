@@ -2,7 +2,8 @@
 // this period, how concentrated are the incidents, and did the configured interventions work?
 // Everything public is computed from the published (in the public profile: released) counts;
 // only the restricted profile reads incidents, for the near-repeat Knox table and the hour ×
-// weekday profile.
+// weekday profile. The area-level Knox table (same buurt / neighbours / further × months apart)
+// comes from the protected buurt × month cube in both profiles.
 //
 // Out of sample. The list made at T1 (the previous period) is scored on T2 (the analysis
 // period) with evaluate/pai.hpp, per level (straat, buurt, wijk, grid), category (totaal and the
@@ -29,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aggregate/cube.hpp"
 #include "core/incidents.hpp"
 #include "output/table.hpp"
 #include "pipeline/config.hpp"
@@ -49,6 +51,7 @@ struct EvaluationInput {
   const std::vector<std::vector<LineString>>* straat_lines = nullptr;  // published straat geometry
   const std::array<weights::Weights, 3>* weights = nullptr;  // the hot spot weights (n = 0: none)
   const GridCounts* grid = nullptr;                          // released in public; empty without surfaces
+  const aggregate::CountCube* buurt_cube = nullptr;  // [totaal, mains, subs] x month, as protected
   const Periods* periods = nullptr;
   // Restricted profile only (null in public): the incidents, for near-repeat and time of day.
   const IncidentTable* incidents = nullptr;

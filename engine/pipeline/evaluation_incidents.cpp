@@ -1,6 +1,7 @@
 // The incident-level parts of the evaluation: the Knox near-repeat table for burglary and the
 // hour × weekday profile. Restricted profile only: they read positions and times of single
 // incidents, which the public profile never publishes (its incidents are gone after stage 10).
+#include <algorithm>
 #include <cmath>
 
 #include "aggregate/cube.hpp"
@@ -16,8 +17,62 @@ const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 }  // namespace
 
+// The area-level Knox table of burglary from the buurt × month cube as protected (released in
+// the public profile): pairs in the same buurt, in neighbouring buurten (the hot spot weights'
+// links) and further, 0, 1 and 2+ months apart, over the last 12 months of the series.
+void area_near_repeat(const EvaluationInput& in, EvaluationResult& r) {
+  const auto& keys = (*in.keys)[kBuurt].keys;
+  const auto cat = std::find(keys.begin(), keys.end(), "woninginbraak");
+  const weights::Weights* w = in.weights ? &(*in.weights)[kBuurt] : nullptr;
+  const aggregate::CountCube* cube = in.buurt_cube;
+  if (cat == keys.end() || !w || !cube || w->n != cube->n_areas || cube->n_areas == 0) {
+    r.report["near_repeat_area"] = {{"computed", false}, {"reason", "no burglary category, buurt cube or buurt weights"}};
+    return;
+  }
+  const size_t c = static_cast<size_t>(cat - keys.begin());
+  const Periods& p = *in.periods;
+  const int steps = std::min(12, p.series.count), last = p.series.first + p.series.count - 1, first = last - steps + 1;
+  std::vector<int64_t> counts(cube->n_areas * static_cast<size_t>(steps));
+  int64_t total = 0;
+  for (size_t a = 0; a < cube->n_areas; ++a)
+    for (int m = 0; m < steps; ++m) {
+      const int64_t v = static_cast<int64_t>(cube->sum(a, c, first + m, 1));
+      counts[a * static_cast<size_t>(steps) + static_cast<size_t>(m)] = v;
+      total += v;
+    }
+  if (total < 2) {
+    r.report["near_repeat_area"] = {{"computed", false}, {"reason", "fewer than 2 burglaries in the last 12 months"}};
+    return;
+  }
+  std::vector<std::vector<uint32_t>> nb(w->n);
+  for (size_t a = 0; a < w->n; ++a)
+    for (uint32_t k = w->offsets[a]; k < w->offsets[a + 1]; ++k)
+      if (w->neighbours[k] != a) nb[a].push_back(w->neighbours[k]);
+  evaluate::AreaKnoxOptions o;
+  o.seed = in.cfg->evaluation.seed;
+  o.threads = in.threads;
+  const evaluate::KnoxTable k = evaluate::area_knox_test(counts, cube->n_areas, static_cast<size_t>(steps), nb, o);
+  const std::string gm = in.levels->gemeente.code.empty() ? "gemeente" : in.levels->gemeente.code[0];
+  const std::string per = aggregate::month_label(first) + ".." + aggregate::month_label(last);
+  const char* const rows[] = {"same buurt", "neighbouring buurten", "further"};
+  for (int row = 0; row < k.rows && row < 3; ++row)
+    for (int col = 0; col < k.cols; ++col) {
+      const auto& cell = k.at(row, col);
+      const std::string subject = std::string(rows[row]) + ", " + std::to_string(k.col_from[static_cast<size_t>(col)]) +
+                                  (k.col_to[static_cast<size_t>(col)] < 0 ? "+" : "") + " months apart";
+      for (auto [m, v] : {std::pair<const char*, double>{"observed", static_cast<double>(cell.observed)},
+                          {"expected", cell.expected}, {"knox_ratio", cell.ratio}, {"p", cell.p}})
+        r.rows.add("near_repeat_area", "buurt", gm, "woninginbraak", subject, per, m, v);
+    }
+  r.report["near_repeat_area"] = {{"computed", true}, {"category", "woninginbraak"}, {"months", steps},
+                                  {"incidents", k.incidents}, {"pairs", k.pairs}, {"permutations", k.permutations},
+                                  {"source", in.cfg->privacy.profile == Profile::public_ ? "the released buurt x month counts"
+                                                                                        : "the exact buurt x month counts"}};
+}
+
 void evaluate_incidents(const EvaluationInput& in, EvaluationResult& r) {
   const PipelineConfig& cfg = *in.cfg;
+  area_near_repeat(in, r);
   if (cfg.privacy.profile == Profile::public_ || !in.incidents || !in.buurt_of_incident || !in.taxonomy) {
     const std::string why =
         "restricted profile only: computed from single incidents' positions and times, which the public profile "

@@ -189,6 +189,20 @@ void write_evaluation_text(const EvaluationInput& in, const std::vector<ScoredLe
                "(secties `near_repeat` en `time_of_day`).\n"
              : "The Knox table (burglary, analysis period) and the hour × weekday profile are in `evaluation.csv` "
                "(sections `near_repeat` and `time_of_day`).\n";
+  if (r.report["near_repeat_area"].value("computed", false)) {
+    const Key same{"near_repeat_area", "buurt", gm, "woninginbraak", "same buurt, 0 months apart"};
+    const Key next{"near_repeat_area", "buurt", gm, "woninginbraak", "neighbouring buurten, 0 months apart"};
+    md += nl ? "\nWoninginbraak op buurtniveau (Knox-tabel uit de " + std::string(pub ? "gepubliceerde" : "exacte") +
+                   " aantallen per buurt en maand, laatste 12 maanden): paren in dezelfde buurt en maand " +
+                   num(ix.get(same, "knox_ratio"), 2, nl) + "× verwacht (p " + num(ix.get(same, "p"), 2, nl) +
+                   "), in buurbuurten in dezelfde maand " + num(ix.get(next, "knox_ratio"), 2, nl) + "× (p " +
+                   num(ix.get(next, "p"), 2, nl) + "); de hele tabel staat in `evaluation.csv` (sectie `near_repeat_area`).\n"
+             : "\nBurglary at buurt level (Knox table from the " + std::string(pub ? "published" : "exact") +
+                   " counts per buurt and month, last 12 months): pairs in the same buurt and month " +
+                   num(ix.get(same, "knox_ratio"), 2, nl) + "× expected (p " + num(ix.get(same, "p"), 2, nl) +
+                   "), in neighbouring buurten in the same month " + num(ix.get(next, "knox_ratio"), 2, nl) + "× (p " +
+                   num(ix.get(next, "p"), 2, nl) + "); the whole table is in `evaluation.csv` (section `near_repeat_area`).\n";
+  }
   r.markdown = md;
 
   // The packs: this stadsdeel's lists and the interventions in it.

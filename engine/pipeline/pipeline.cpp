@@ -89,7 +89,7 @@ RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
     const bool restricted = cfg.privacy.profile == Profile::restricted;  // public: no incident read
     const RestrictedIncidents inc{restricted ? &incidents : nullptr, restricted ? &s.assigned.area : nullptr,
                                   &s.setup.taxonomy};
-    s.evaluation = evaluate_lists(cfg, lv, s.info, s.figures, s.published, s.hotspots, s.protection, s.periods, inc,
+    s.evaluation = evaluate_lists(cfg, lv, s.info, s.figures, s.published, s.hotspots, s.protection, s.counts, s.periods, inc,
                                   threads, s.log(), s.run_json);
   });
   s.step("surfaces", cfg.analysis.surfaces ? "grid and density surfaces" : "", [&] {

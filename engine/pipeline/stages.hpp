@@ -144,7 +144,7 @@ struct RestrictedIncidents {
 EvaluationResult evaluate_lists(const PipelineConfig& cfg, const Levels& levels,
                                 const std::array<LevelInfo, kLevelCount>& info, const Figures& figures,
                                 const Published& published, const HotspotResults& hotspots,
-                                const Protection& protection, const Periods& periods,
+                                const Protection& protection, const Counts& counts, const Periods& periods,
                                 const RestrictedIncidents& restricted, unsigned threads, const RunLog& log,
                                 nlohmann::json& run_json);
 

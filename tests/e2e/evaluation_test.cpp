@@ -135,6 +135,21 @@ TEST(Evaluation, planted_hot_spots_beat_random_lists_and_every_number_follows_fr
     EXPECT_NE(std::get<0>(k), "time_of_day");
   }
 
+  // Near repeat at buurt level from the released buurt x month cube: every pair of the period's
+  // burglaries in one cell of the table.
+  ASSERT_TRUE(ev["near_repeat_area"]["computed"].get<bool>());
+  EXPECT_EQ(ev["near_repeat_area"]["source"], "the released buurt x month counts");
+  {
+    const int64_t n = ev["near_repeat_area"]["incidents"];
+    double observed = 0;
+    int cells = 0;
+    for (const auto& [k, v] : d.eval)
+      if (std::get<0>(k) == "near_repeat_area") observed += num(v, "observed"), ++cells;
+    EXPECT_EQ(cells, 9);
+    EXPECT_GT(n, 100);
+    EXPECT_EQ(observed, static_cast<double>(n * (n - 1) / 2));
+  }
+
   // The planted persistent patterns: last period's top 10 catches this period's incidents far
   // better than random lists of 10 buurten, whose PAI is about 1.
   for (const char* pattern : {"persistent_isolated", "cluster"}) {

@@ -14,7 +14,7 @@ namespace brandpunt::pipeline {
 EvaluationResult evaluate_lists(const PipelineConfig& cfg, const Levels& levels,
                                 const std::array<LevelInfo, kLevelCount>& info, const Figures& figures,
                                 const Published& published, const HotspotResults& hotspots,
-                                const Protection& protection, const Periods& periods,
+                                const Protection& protection, const Counts& counts, const Periods& periods,
                                 const RestrictedIncidents& restricted, unsigned threads, const RunLog& log,
                                 nlohmann::json& run_json) {
   EvaluationResult r;
@@ -28,6 +28,7 @@ EvaluationResult evaluate_lists(const PipelineConfig& cfg, const Levels& levels,
   in.straat_lines = &published.geometry[kStraat].lines;
   in.weights = &hotspots.weights;
   in.grid = &protection.grid;
+  in.buurt_cube = &counts.cubes[kBuurt];
   in.periods = &periods;
   // The public profile's rule: nothing here reads an incident (they are gone after stage 10).
   if (cfg.privacy.profile == Profile::restricted) {
