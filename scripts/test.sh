@@ -14,7 +14,7 @@ if [ "${BRANDPUNT_SKIP_SANITIZE:-0}" != "1" ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBRANDPUNT_WERROR=ON -DBRANDPUNT_SANITIZE=ON \
     -DBRANDPUNT_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS="-O1" >/dev/null
   cmake --build build-asan -j"$jobs"
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/../tests/sanitizer/lsan.supp" UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --output-on-failure -j"$jobs")
 fi
 if [ "${BRANDPUNT_SKIP_FUZZ:-0}" != "1" ]; then

@@ -50,7 +50,15 @@ void weight(mpfr_ptr out, int64_t k, uint64_t units, mpfr_rnd_t dir, Real& tmp) 
   mpfr_exp(out, tmp.get(), dir);
 }
 
+// MPFR keeps caches of constants (log 2, pi) per thread; they are freed when the thread that
+// filled them ends, so a worker thread that drew brackets leaks nothing.
+struct ThreadCacheRelease {
+  ~ThreadCacheRelease() { mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); }
+};
+
 Brackets brackets(uint64_t units, int64_t L, mpfr_prec_t precision) {
+  static thread_local ThreadCacheRelease release;
+  (void)release;
   Brackets b;
   b.L = L;
   Real tmp(precision), w_lo(precision), w_hi(precision), tail_hi(precision), ratio(precision);
