@@ -119,6 +119,10 @@ inline constexpr const char* unparseable_date = "unparseable_date";
 inline constexpr const char* missing_category = "missing_category";
 inline constexpr const char* unknown_category = "unknown_category";
 inline constexpr const char* swapped_coordinates = "swapped_coordinates";
+// Every reason above (the public accounting lists each, with zeros, so the list says nothing).
+inline constexpr const char* all[] = {missing_coordinate, unparseable_coordinate, swapped_lonlat,  outside_crs_area,
+                                      missing_date,       unparseable_date,       missing_category, unknown_category,
+                                      swapped_coordinates};
 }  // namespace reject_reason
 
 // A value that was changed on the way in (rows stay in the table).

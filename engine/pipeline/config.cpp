@@ -435,7 +435,7 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
     cfg.privacy.delta = *v;
   }
   if (const Section split = privacy.sub("split"); split.present()) {
-    split.allow({"areas", "straten", "grid", "weeks"});
+    split.allow({"areas", "straten", "grid", "weeks", "accounting"});
     const std::pair<const char*, double*> shares[] = {{"areas", &cfg.privacy.share_areas},
                                                       {"straten", &cfg.privacy.share_straten},
                                                       {"grid", &cfg.privacy.share_grid},
@@ -447,6 +447,11 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
       }
     if (cfg.privacy.share_weeks >= 1 && split.number("weeks"))
       throw split.error("weeks", "the weekly series' share is a fraction of the whole budget, below 1");
+    if (auto v = split.number("accounting")) {
+      if (!(*v > 0) || *v >= 0.5)
+        throw split.error("accounting", "the accounting's share is a fraction of the whole budget, above 0 and below 0.5 (default 0.01)");
+      cfg.privacy.share_accounting = *v;
+    }
   }
   if (auto t = privacy.integer("threshold")) {
     if (*t < 1 || *t > 1000) throw privacy.error("threshold", "must be 1..1000 (omit it for the default from delta)");

@@ -88,6 +88,9 @@ struct PrivacyOptions {
   // counts, the grid counts; with [time] step = "week" the weekly series take `share_weeks`
   // of the whole budget first.
   double share_areas = 0.5, share_straten = 0.3, share_grid = 0.2, share_weeks = 0.3;
+  // The run's accounting in run.json (records read, assigned, outside, rejected per reason,
+  // duplicate ids, snapped): released with noise from this fraction of the whole budget first.
+  double share_accounting = 0.01;
   // The smallest noisy count (over the counted months) a street name typed into the
   // registrations needs to become a published straat; 0 = the smallest threshold whose
   // chance of publishing a name seen once is below delta.

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "privacy/count_release.hpp"
+#include "privacy/discrete_gaussian.hpp"
 
 namespace brandpunt::pipeline {
 
@@ -144,8 +145,10 @@ aggregate::CountCube first_categories(const aggregate::CountCube& cube, size_t n
 BudgetPlan plan_budget(const PrivacyOptions& p, bool record_keys, bool weeks, bool grid) {
   const double a = p.share_areas, s = p.share_straten, g = grid ? p.share_grid : 0.0;
   const double sum = a + s + g;
-  const double monthly = weeks ? p.rho * (1 - p.share_weeks) : p.rho, weekly = weeks ? p.rho * p.share_weeks : 0.0;
   BudgetPlan b;
+  b.accounting = p.rho * p.share_accounting;
+  const double rest = p.rho - b.accounting;
+  const double monthly = weeks ? rest * (1 - p.share_weeks) : rest, weekly = weeks ? rest * p.share_weeks : 0.0;
   b.areas = monthly * a / sum;
   b.straten = monthly * s / sum;
   b.grid = monthly * g / sum;
@@ -155,6 +158,17 @@ BudgetPlan plan_budget(const PrivacyOptions& p, bool record_keys, bool weeks, bo
   b.weeks_straten = weekly * s / sum;
   b.weeks_grid = weekly * g / sum;
   return b;
+}
+
+ReleasedAccounting release_accounting(const std::vector<int64_t>& exact, double rho, const privacy::NoiseKey& key) {
+  if (!(rho > 0)) throw Error(ErrorKind::internal, "release_accounting: no budget");
+  // rho-zCDP at L2 sensitivity Δ: σ² = Δ² / (2ρ).
+  const privacy::DiscreteGaussian noise(kAccountingSensitivity2 / (2 * rho));
+  privacy::RandomStream rng(key, kAccountingTable);
+  ReleasedAccounting out;
+  out.expected_abs_error = noise.expected_abs();
+  for (int64_t v : exact) out.values.push_back(std::max<int64_t>(0, v + noise.sample(rng)));
+  return out;
 }
 
 nlohmann::json release_area_cubes(const AreaRelease& release, const privacy::NoiseKey& key,

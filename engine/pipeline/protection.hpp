@@ -39,14 +39,28 @@ namespace brandpunt::pipeline {
 struct BudgetPlan {
   double areas = 0, straten = 0, keys = 0, grid = 0;
   double weeks_areas = 0, weeks_straten = 0, weeks_grid = 0;
-  double total() const { return areas + straten + keys + grid + weeks_areas + weeks_straten + weeks_grid; }
+  double accounting = 0;  // the run's record accounting (release_accounting)
+  double total() const { return areas + straten + keys + grid + weeks_areas + weeks_straten + weeks_grid + accounting; }
 };
 BudgetPlan plan_budget(const PrivacyOptions& privacy, bool record_keys, bool weeks, bool grid);
 
 // Noise stream tables of one run (RandomStream ids), one per release.
 enum ReleaseTable : uint32_t {
-  kAreaTable = 1, kStraatTable, kGridTable, kKeyTable, kWeekAreaTable, kWeekStraatTable, kWeekGridTable
+  kAreaTable = 1, kStraatTable, kGridTable, kKeyTable, kWeekAreaTable, kWeekStraatTable, kWeekGridTable,
+  kAccountingTable
 };
+
+// The run's accounting counts (records per outcome) released in the public profile: each value
+// plus discrete Gaussian noise under `rho`, floored at 0. The values must be disjoint outcome
+// counts and duplicate-id / street counts, so that adding or removing one incident changes at
+// most `kAccountingSensitivity2` (the squared L2 norm) of them by one each: one outcome, its
+// street outcome, its street presence and the duplicate-id count.
+inline constexpr double kAccountingSensitivity2 = 4;
+struct ReleasedAccounting {
+  std::vector<int64_t> values;  // in the order given
+  double expected_abs_error = 0;
+};
+ReleasedAccounting release_accounting(const std::vector<int64_t>& exact, double rho, const privacy::NoiseKey& key);
 
 // One release of the area and straat cubes: its budget, its noise tables and its time tree
 // (months in period-length blocks and years; or weeks, flat).

@@ -158,8 +158,8 @@ void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const P
                         const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
                         const Periods& periods, const nlohmann::json& privacy, const RunLog& log);
 
-// 17 — the record-level files: rejects.csv (public: the detail only when not personal) and, in the
-// restricted profile, incident_assignment.csv (row -> areas; no coordinates).
+// 17 — the record-level files, restricted profile only: rejects.csv and
+// incident_assignment.csv (row -> areas; no coordinates).
 void write_records(const PipelineConfig& cfg, const io::IncidentReadResult& incidents,
                    const assign::AssignResult& assigned, const Levels& levels, const Straten& straten,
                    const std::array<LevelInfo, kLevelCount>& info, const RunLog& log);

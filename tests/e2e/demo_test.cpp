@@ -225,11 +225,8 @@ TEST_F(E2eDemo, public_profile_reveals_no_incident_location_and_publishes_additi
     }
   }
   EXPECT_GT(files, 20);
-  const auto rejects = read_csv(out / "rejects.csv");
-  ASSERT_EQ(rejects.at(0).at(3), "detail");
-  EXPECT_EQ(static_cast<int64_t>(rejects.size()) - 1, r.accounting.rejected);
-  for (size_t i = 1; i < rejects.size(); ++i)
-    EXPECT_TRUE(public_reject_detail_is_safe(rejects[i])) << i << ": " << rejects[i][3];
+  // No record rows in public: the rejects are counted per reason, with noise, in run.json.
+  EXPECT_FALSE(fs::exists(out / "rejects.csv"));
 
   // Released counts: every level adds up exactly to the one above (no differencing can
   // isolate anything: every count carries its own noise), and they stay close to the exact

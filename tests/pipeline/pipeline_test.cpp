@@ -15,6 +15,8 @@
 
 #include "core/error.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/protection.hpp"
+#include "io/incident_reader.hpp"
 #include "stats/getis_ord.hpp"
 #include "test_util.hpp"
 #include "time/change.hpp"
@@ -312,14 +314,27 @@ TEST(Pipeline, public_profile_publishes_released_counts_that_add_up_and_carry_no
       EXPECT_LE(std::abs(d), 15) << code << " " << c;
     }
   EXPECT_GT(differ, 0);
-  // No restricted-only outputs; reject details only where they are not personal; the budget and the expected errors in run.json.
+  // No restricted-only outputs (no record rows: no incident_assignment.csv, no rejects.csv); the
+  // budget and the expected errors in run.json.
   EXPECT_FALSE(fs::exists(out / "incident_assignment.csv"));
-  const auto rejects = read_csv(out / "rejects.csv");
-  ASSERT_EQ(rejects.size(), 4u);
-  ASSERT_EQ(rejects[0].at(3), "detail");
-  for (size_t r = 1; r < rejects.size(); ++r) EXPECT_TRUE(public_reject_detail_is_safe(rejects[r])) << rejects[r][3];
+  EXPECT_FALSE(fs::exists(out / "rejects.csv"));
   const auto run = nlohmann::json::parse(slurp(out / "run.json"));
   EXPECT_EQ(run["privacy"]["profile"], "public");
+  // The accounting is released with noise: every reason listed (zeros too), the totals the
+  // sums of their parts, each part near the exact count (28 read, 3 rejected).
+  const auto& acc = run["accounting"];
+  EXPECT_EQ(acc["rejected_by_reason"].size(), std::size(io::reject_reason::all));
+  int64_t by_reason = 0;
+  for (const auto& [reason, n] : acc["rejected_by_reason"].items()) by_reason += n.get<int64_t>();
+  EXPECT_EQ(acc["rejected"].get<int64_t>(), by_reason);
+  EXPECT_EQ(acc["read"].get<int64_t>(),
+            acc["assigned"].get<int64_t>() + acc["outside"].get<int64_t>() + acc["rejected"].get<int64_t>());
+  EXPECT_EQ(acc["assigned"].get<int64_t>(),
+            acc["assigned_in_window"].get<int64_t>() + acc["assigned_out_of_window"].get<int64_t>());
+  const double sd = std::sqrt(pipeline::kAccountingSensitivity2 / (2 * run["privacy"]["split"]["accounting"].get<double>()));
+  EXPECT_NEAR(acc["expected_abs_error"].get<double>(), sd * std::sqrt(2 / std::acos(-1.0)), 0.05 * sd);
+  EXPECT_NEAR(acc["rejected"].get<double>(), 3, 9 * 6 * sd);  // nine parts, each within 6 σ
+  EXPECT_DOUBLE_EQ(run["privacy"]["split"]["accounting"].get<double>(), 0.01);
   // The incident file is named, but its size and hash (which would confirm a guessed export)
   // are withheld; the area files keep theirs.
   size_t hashed = 0;
@@ -453,7 +468,7 @@ TEST(Pipeline, analysis_switches_leave_counts_unchanged_and_skip_only_the_steps_
     EXPECT_FALSE(has(core, f)) << f;
   }
   for (const char* f : {"straat.geojson", "buurt.geojson", "wijk.geojson", "stadsdeel.geojson", "buurt.csv",
-                        "buurt_series.csv", "rejects.csv", "run.json"})
+                        "buurt_series.csv", "run.json"})
     EXPECT_TRUE(has(core, f)) << f;
   // The published counts and their protection do not depend on the analysis steps.
   const auto a = read_csv(fs::path(full.output_dir) / "buurt.csv");

@@ -94,14 +94,4 @@ inline void expect_same_outputs(const pipeline::RunResult& one, const pipeline::
   }
 }
 
-// A public reject's detail names a code or the form of a bad date, never a value that could
-// be personal (coordinates, an address, an id): no digits, except in the code it names.
-inline bool public_reject_detail_is_safe(const std::vector<std::string>& row) {
-  if (row.size() < 4 || row[3].empty()) return true;
-  const std::string& reason = row[2];
-  const std::string& detail = row[3];
-  if (reason == "unknown_category") return detail.rfind("code '", 0) == 0;
-  return detail.find_first_of("0123456789") == std::string::npos;
-}
-
 }  // namespace brandpunt::testing

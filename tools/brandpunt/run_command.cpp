@@ -35,7 +35,10 @@ int run_command(const RunArgs& a) {
   const auto& acc = r.accounting;
   std::cout << "brandpunt: " << grouped(acc.read) << " incidents read: " << grouped(acc.assigned) << " assigned, "
             << grouped(acc.outside) << " outside the area, " << grouped(acc.rejected)
-            << " rejected (see rejects.csv)\n";
+            << " rejected ("
+            << (cfg.privacy.profile == pipeline::Profile::restricted ? "see rejects.csv"
+                                                                     : "per reason, with noise, in run.json; rows in a restricted run")
+            << ")\n";
   if (!r.warnings.empty()) std::cout << r.warnings.size() << " warnings (above, and in run.json)\n";
   std::cout << "profile: " << pipeline::to_string(cfg.privacy.profile) << "\n";
   std::cout << "layers in " << r.output_dir << ":\n";

@@ -135,7 +135,7 @@ nlohmann::json budget_report(const PrivacyOptions& p, const BudgetPlan& b) {
           {"rho_spent", spent},
           {"delta", p.delta},
           {"epsilon", privacy::epsilon_of(spent, p.delta)},
-          {"split", {{"areas", b.areas}, {"straten", b.straten}, {"straat_names", b.keys}, {"grid", b.grid},
+          {"split", {{"accounting", b.accounting}, {"areas", b.areas}, {"straten", b.straten}, {"straat_names", b.keys}, {"grid", b.grid},
                      {"weeks_areas", b.weeks_areas}, {"weeks_straten", b.weeks_straten}, {"weeks_grid", b.weeks_grid}}}};
 }
 

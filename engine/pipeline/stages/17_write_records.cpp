@@ -34,12 +34,10 @@ void write_records(const PipelineConfig& cfg, const io::IncidentReadResult& inci
     output::write_csv((fs::path(cfg.output_dir) / "incident_assignment.csv").string(), t);
     log.files.push_back("incident_assignment.csv");
   }
-  // Rejects: in the public profile the detail names the offending value only when it is not
-  // personal (an unknown code, the form of a bad date), never a location, address or id.
-  std::vector<Reject> rejects = incidents.rejects;
-  if (cfg.privacy.profile == Profile::public_)
-    for (auto& r : rejects) r.detail = r.public_detail;
-  output::write_rejects_csv((fs::path(cfg.output_dir) / "rejects.csv").string(), rejects);
+  // Rejects, one row per rejected record: restricted only. Its rows (and their number) would
+  // tell whether one record is in the data; the public run.json has the noisy count per reason.
+  if (cfg.privacy.profile == Profile::public_) return;
+  output::write_rejects_csv((fs::path(cfg.output_dir) / "rejects.csv").string(), incidents.rejects);
   log.files.push_back("rejects.csv");
 }
 

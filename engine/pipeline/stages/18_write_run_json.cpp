@@ -59,9 +59,57 @@ json accounting_section(const Accounting& acc, const std::vector<Reject>& reject
                       {"straten", straten.layer.size()}}}};
 }
 
+// The public profile's accounting: the exact counts would tell whether one incident is in the
+// data (a membership test), so the disjoint outcome counts (each reject reason, outside, assigned
+// in and out of the window), the street outcomes and the duplicate ids are released with noise
+// (release_accounting) and the totals are their sums, so the accounting still balances.
+json public_accounting_section(const RunState& s) {
+  const Accounting& acc = s.accounting;
+  std::map<std::string, int64_t> reasons;
+  for (const char* r : io::reject_reason::all) reasons[r] = 0;
+  for (const auto& r : s.incidents.rejects) ++reasons[r.reason];
+  std::vector<int64_t> exact;
+  for (const auto& [reason, n] : reasons) exact.push_back(n);
+  const size_t R = exact.size();
+  const bool snapping = !s.cfg.streets.path.empty();
+  for (int64_t v : {acc.outside, acc.assigned_in_window, acc.assigned_out_of_window, acc.duplicate_ids,
+                    snapping ? acc.snapped : 0, snapping ? acc.unsnapped : 0, s.straten.without_street})
+    exact.push_back(v);
+  const ReleasedAccounting r = release_accounting(exact, s.setup.budget.accounting, s.setup.noise_key);
+  const auto& v = r.values;
+  json by_reason = json::object();
+  int64_t rejected = 0;
+  size_t i = 0;
+  for (const auto& [reason, n] : reasons) by_reason[reason] = v[i], rejected += v[i++];
+  const int64_t outside = v[R], in_window = v[R + 1], out_of_window = v[R + 2], assigned = in_window + out_of_window;
+  json straat = {{"without_street", v[R + 6]}, {"straten", s.straten.layer.size()}};
+  if (snapping) straat["snapped"] = v[R + 4], straat["unsnapped"] = v[R + 5];
+  return {{"read", assigned + outside + rejected},
+          {"assigned", assigned},
+          {"outside", outside},
+          {"rejected", rejected},
+          {"balanced", true},
+          {"rejected_by_reason", by_reason},
+          {"duplicate_ids", v[R + 3]},
+          {"assigned_in_window", in_window},
+          {"assigned_out_of_window", out_of_window},
+          {"straat", straat},
+          {"protection", "released with discrete Gaussian noise under privacy.split.accounting; read, assigned and "
+                         "rejected are the sums of their parts"},
+          {"expected_abs_error", r.expected_abs_error}};
+}
+
 // The category codes: how unmapped ones were treated, and which codes were not in the taxonomy
 // (codes are not personal: public too).
 json taxonomy_section(const PipelineConfig& cfg, const io::IncidentReadResult& incidents) {
+  if (cfg.privacy.profile == Profile::public_)
+    // Which rare codes occur, and how often, would single out records: a restricted run or
+    // `brandpunt check` lists them for the analyst.
+    return {{"extra_codes", cfg.extra_codes},
+            {"unmapped", cfg.unmapped_codes},
+            {"meaning", "the codes found in the data and their counts are in the restricted profile only (brandpunt check "
+                        "lists them); the rows they concern are in accounting.rejected_by_reason (unknown_category) or "
+                        "counted under overig/niet_ingedeeld"}};
   std::map<std::string, int64_t> rejected;
   for (const auto& r : incidents.rejects)
     if (r.reason == io::reject_reason::unknown_category) ++rejected[r.detail];
@@ -126,13 +174,18 @@ void write_run_json(RunState& s) {
   run_json["privacy"] = privacy_section(cfg, s.protection);
   if (!s.straten.selection.is_null()) run_json["privacy"]["straat_name_selection"] = s.straten.selection;
   run_json["taxonomy"] = taxonomy_section(cfg, s.incidents);
-  if (!s.incidents.unmapped_codes.empty()) {
+  if (!s.incidents.unmapped_codes.empty() && cfg.privacy.profile == Profile::public_) {
+    s.warnings.push_back("some category codes are not mapped (counted under overig/niet_ingedeeld): a restricted run or "
+                         "`brandpunt check` lists them; map them in [taxonomy.codes]");
+  } else if (!s.incidents.unmapped_codes.empty()) {
     int64_t rows = 0;
     for (const auto& [code, n] : s.incidents.unmapped_codes) rows += n;
     s.warnings.push_back(std::to_string(s.incidents.unmapped_codes.size()) + " category codes are not mapped (" +
                          std::to_string(rows) + " rows counted under overig/niet_ingedeeld): map them in [taxonomy.codes]");
   }
-  run_json["accounting"] = accounting_section(s.accounting, s.incidents.rejects, s.straten);
+  run_json["accounting"] = cfg.privacy.profile == Profile::public_
+                               ? public_accounting_section(s)
+                               : accounting_section(s.accounting, s.incidents.rejects, s.straten);
   run_json["areas"] = s.areas.report["areas"];
   run_json["areas"]["tiling"] = s.areas.report["tiling"];
   // Without street data (no street layer, no street names on the records) no straat level is

@@ -11,7 +11,8 @@ relations between the cells.
   sum of the mains, a main = sum of its subs; a period = sum of its months; straten <= their
   buurt (equal where they cover it, which the LP finds by itself); grid cells = the gemeente's
   analysis-period total (every incident lies in one clipped cell). run.json's accounting adds
-  the series' grand total (assigned_in_window) and the KDE's point count (kde.points).
+  the series' grand total (assigned_in_window) when it is exact (restricted) and the KDE's
+  point count (kde.points).
 - Rule knowledge (optional, `rule=True`): secondary suppression takes the smallest non-zero
   published cell of a relation, so a flag-2 cell is <= the smallest published non-zero cell of
   at least one of its relations (max over its relations of that minimum).
@@ -148,7 +149,9 @@ def add_run_totals(m, rel):
             m.add_row([ci[key]], [1.0], kde_points, kde_points, "run.json kde.points")
             added += 1
         acc = rel.run.get("accounting", {}) or {}
-        in_window = acc.get("assigned_in_window")
+        # A released accounting (the public profile: it carries its expected error) is an
+        # estimate like the counts, not a total the true counts satisfy.
+        in_window = None if "expected_abs_error" in acc else acc.get("assigned_in_window")
         months = [("gemeente", g, "totaal", month_label(mi)) for mi in rel.series_months]
         covered = all(all(mi in series for mi in ms) for ms in rel.period_months.values())
         if isinstance(in_window, int) and covered and months and all(k in ci for k in months):
