@@ -14,6 +14,8 @@ void write_geotiff(const Raster& r, const std::string& path, const std::string& 
                    const GeoTiffOptions& opt) {
   if (r.nx == 0 || r.ny == 0 || r.values.size() != r.nx * r.ny)
     throw Error(ErrorKind::config, "GeoTIFF: the raster is empty or inconsistent").at_file(path);
+  if (!opt.no_data.empty() && opt.no_data.size() != r.values.size())
+    throw Error(ErrorKind::config, "GeoTIFF: the nodata mask does not match the raster").at_file(path);
   detail::ensure_gdal();
   const detail::SrsPtr srs = detail::make_srs(crs);
   detail::GdalErrors errors;
@@ -24,9 +26,13 @@ void write_geotiff(const Raster& r, const std::string& path, const std::string& 
   const GDALDataType type = opt.float32 ? GDT_Float32 : GDT_Float64;
   std::vector<double> buf(r.values.size());
   for (size_t row = 0; row < r.ny; ++row) {
-    const double* src = r.values.data() + (r.ny - 1 - row) * r.nx;
+    const size_t from = (r.ny - 1 - row) * r.nx;
+    const double* src = r.values.data() + from;
     double* dst = buf.data() + row * r.nx;
     for (size_t ix = 0; ix < r.nx; ++ix) dst[ix] = src[ix] * opt.value_scale;
+    if (!opt.no_data.empty())
+      for (size_t ix = 0; ix < r.nx; ++ix)
+        if (opt.no_data[from + ix]) dst[ix] = opt.nodata_value;
   }
 
   detail::AtomicPath out(path);
@@ -47,6 +53,8 @@ void write_geotiff(const Raster& r, const std::string& path, const std::string& 
       GDALSetMetadataItem(h, key.c_str(), value.c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(h, 1);
     GDALSetRasterUnitType(band, opt.units.c_str());
+    if (!opt.no_data.empty() && GDALSetRasterNoDataValue(band, opt.nodata_value) != CE_None)
+      throw errors.error(ErrorKind::io, "GeoTIFF: cannot set the nodata value").at_file(path);
     if (GDALRasterIO(band, GF_Write, 0, 0, static_cast<int>(r.nx), static_cast<int>(r.ny),
                      buf.data(), static_cast<int>(r.nx), static_cast<int>(r.ny), GDT_Float64, 0,
                      0) != CE_None)

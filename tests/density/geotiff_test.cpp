@@ -92,6 +92,35 @@ TEST(GeoTiff, round_trips_georeferencing_orientation_and_values) {
   EXPECT_EQ(files, 1u);
 }
 
+TEST(GeoTiff, masked_cells_are_nodata_and_the_rest_keep_their_values) {
+  const fs::path dir = scratch_dir("nodata");
+  const std::string path = (dir / "kde.tif").string();
+  const bd::Raster r = sample();
+  bd::GeoTiffOptions opt;
+  opt.no_data.assign(r.values.size(), 0);
+  opt.no_data[0] = 1;          // (0, 0): the south-west cell
+  opt.no_data[2 * 4 + 3] = 1;  // (3, 2): the north-east cell
+  bd::write_geotiff(r, path, "EPSG:28992", opt);
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
+  ASSERT_NE(ds, nullptr);
+  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+  int has_nodata = 0;
+  EXPECT_EQ(GDALGetRasterNoDataValue(band, &has_nodata), -9999);
+  EXPECT_EQ(has_nodata, 1);
+  std::vector<double> file(12);
+  ASSERT_EQ(GDALRasterIO(band, GF_Read, 0, 0, 4, 3, file.data(), 4, 3, GDT_Float64, 0, 0), CE_None);
+  GDALClose(ds);
+  for (size_t frow = 0; frow < 3; ++frow)
+    for (size_t ix = 0; ix < 4; ++ix) {
+      const size_t iy = 2 - frow;
+      const bool masked = (ix == 0 && iy == 0) || (ix == 3 && iy == 2);
+      EXPECT_EQ(file[frow * 4 + ix], masked ? -9999.0 : r.at(ix, iy)) << frow << "," << ix;
+    }
+  opt.no_data.pop_back();
+  EXPECT_THROW(bd::write_geotiff(r, path, "EPSG:28992", opt), brandpunt::Error);
+}
+
 TEST(GeoTiff, float32_option_and_overwrite) {
   const fs::path dir = scratch_dir("float32");
   const std::string path = (dir / "kde.tif").string();

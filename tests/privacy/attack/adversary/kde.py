@@ -28,7 +28,14 @@ def read_raster(path):
     ds = gdal.Open(path)
     if ds is None:
         raise OSError("%s: cannot open" % path)
-    arr = ds.GetRasterBand(1).ReadAsArray().astype(float)
+    band = ds.GetRasterBand(1)
+    arr = band.ReadAsArray().astype(float)
+    # Cells outside the gemeente may be nodata: no density was published there, so the
+    # adversary sees nothing (0), never the nodata value itself as a density.
+    nodata = band.GetNoDataValue()
+    if nodata is not None and np.isfinite(nodata):
+        arr[arr == nodata] = 0.0
+    arr[~np.isfinite(arr)] = 0.0  # a NaN nodata value
     return arr, ds.GetGeoTransform()
 
 
