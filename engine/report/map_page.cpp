@@ -138,11 +138,19 @@ std::string html_escape(const std::string& s) { return output::xml_escape(s); }
 }  // namespace
 
 std::string map_page_html(const MapPageInput& in) {
-  std::vector<std::pair<MapLayerSource, PublishedLayer>> layers;
-  for (const auto& src : in.layers)
-    if (!src.path.empty() && fs::exists(src.path)) layers.emplace_back(src, read_layer(src.path));
+  std::vector<PublishedLayer> read;  // the layers not handed in
+  read.reserve(in.layers.size());
+  std::vector<std::pair<MapLayerSource, const PublishedLayer*>> layers;
+  for (const auto& src : in.layers) {
+    if (src.layer) {
+      layers.emplace_back(src, src.layer);
+    } else if (!src.path.empty() && fs::exists(src.path)) {
+      read.push_back(read_layer(src.path));
+      layers.emplace_back(src, &read.back());
+    }
+  }
   auto categories = in.categories;
-  if (categories.empty() && !layers.empty()) categories = categories_of(layers.front().second);
+  if (categories.empty() && !layers.empty()) categories = categories_of(*layers.front().second);
 
   json data;
   data["title"] = in.title;
@@ -156,9 +164,9 @@ std::string map_page_html(const MapPageInput& in) {
   std::set<std::string> codes;
   data["layers"] = json::array();
   for (const auto& [src, layer] : layers)
-    data["layers"].push_back(layer_json(src, layer, categories, codes));
+    data["layers"].push_back(layer_json(src, *layer, categories, codes));
 
-  const PublishedSeries series = read_series(in.series, &codes);
+  const PublishedSeries series = in.series_data ? series_of(*in.series_data, codes) : read_series(in.series, &codes);
   json by_code = json::object();
   std::set<std::string> keys;
   for (const auto& [key, label] : categories) keys.insert(key);
@@ -189,8 +197,10 @@ std::string map_page_html(const MapPageInput& in) {
                     {"by_code", std::move(by_code)}};
 
   json focus = json::array();
-  if (!in.focus_json.empty()) {
-    for (const auto& l : read_focus(in.focus_json, in.focus_scope)) {
+  if (in.focus_lists || !in.focus_json.empty()) {
+    const std::vector<FocusListView> from_file =
+        in.focus_lists ? std::vector<FocusListView>{} : read_focus(in.focus_json, in.focus_scope);
+    for (const auto& l : in.focus_lists ? *in.focus_lists : from_file) {
       if (!keys.count(l.category)) continue;
       json rows = json::array();
       for (const auto& r : l.rows)

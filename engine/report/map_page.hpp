@@ -27,6 +27,8 @@
 #include <utility>
 #include <vector>
 
+#include "report/published.hpp"
+
 namespace brandpunt::report {
 
 enum class MapLayerKind {
@@ -44,6 +46,7 @@ struct MapLayerSource {
   std::string level;  // straat, buurt, wijk, ...: focus rows are matched by level and code
   MapLayerKind kind = MapLayerKind::areas;
   bool visible = true;
+  const PublishedLayer* layer = nullptr;  // the file already read (must outlive the call); else read from path
 };
 
 struct MapPageInput {
@@ -58,6 +61,10 @@ struct MapPageInput {
   // Category keys and labels for the selector, in order; empty = every <cat> with an n_<cat>
   // field in the first layer, labelled by its key.
   std::vector<std::pair<std::string, std::string>> categories;
+  // Already read (must outlive the call; published.hpp read_run): the series and the focus
+  // lists, used instead of `series` and `focus_json` when set.
+  const PublishedSeries* series_data = nullptr;
+  const std::vector<FocusListView>* focus_lists = nullptr;
 };
 
 // Throws Error(io/format) naming a published file that exists but cannot be read.

@@ -266,7 +266,38 @@ PublishedSeries read_series(const std::vector<std::string>& paths,
 }
 
 std::vector<FocusListView> read_focus(const std::string& focus_json, const std::string& scope) {
-  std::vector<FocusListView> out;
+  auto all = read_focus_scopes(focus_json);
+  auto it = all.find(scope);
+  return it == all.end() ? std::vector<FocusListView>{} : std::move(it->second);
+}
+
+PublishedSeries series_of(const PublishedSeries& series, const std::set<std::string>& codes) {
+  PublishedSeries out;
+  out.months = series.months;
+  for (const auto& code : codes)
+    if (auto it = series.by_code.find(code); it != series.by_code.end()) out.by_code.insert(*it);
+  return out;
+}
+
+const std::vector<FocusListView>& PublishedRun::focus_of(const std::string& scope) const {
+  static const std::vector<FocusListView> none;
+  auto it = focus.find(scope);
+  return it == focus.end() ? none : it->second;
+}
+
+PublishedRun read_run(const std::string& dir) {
+  PublishedRun run;
+  run.dir = dir;
+  run.focus = read_focus_scopes((fs::path(dir) / "focus.json").string());
+  std::vector<std::string> paths;
+  for (const char* level : {"buurt", "wijk", "stadsdeel", "gemeente"})
+    paths.push_back((fs::path(dir) / (std::string(level) + "_series.csv")).string());
+  run.series = read_series(paths);
+  return run;
+}
+
+std::map<std::string, std::vector<FocusListView>> read_focus_scopes(const std::string& focus_json) {
+  std::map<std::string, std::vector<FocusListView>> out;
   if (!fs::exists(focus_json)) return out;
   json doc;
   try {
@@ -276,7 +307,6 @@ std::vector<FocusListView> read_focus(const std::string& focus_json, const std::
   }
   if (!doc.contains("lists")) return out;
   for (const auto& l : doc["lists"]) {
-    if (l.value("scope", "") != scope) continue;
     FocusListView v;
     v.level = l.value("level", "");
     v.category = l.value("category", "");
@@ -291,7 +321,7 @@ std::vector<FocusListView> read_focus(const std::string& focus_json, const std::
         if (reason.is_string()) row.reasons.push_back(reason.get<std::string>());
       v.rows.push_back(std::move(row));
     }
-    out.push_back(std::move(v));
+    out[l.value("scope", "")].push_back(std::move(v));
   }
   return out;
 }

@@ -16,6 +16,7 @@
 //   const auto& p = buurt.properties[0];          // {"code": "BU09990101", "n_totaal": 12, ...}
 //   PublishedSeries s = read_series({"out/demo/buurt_series.csv"});
 //   auto lists = read_focus("out/demo/focus.json", "SD01");
+//   PublishedRun run = read_run("out/demo");   // focus.json and the series, read once for all pages
 #pragma once
 
 #include <cstdint>
@@ -72,5 +73,21 @@ struct FocusListView {
 
 // The lists of one scope in file order; empty when the file does not exist.
 std::vector<FocusListView> read_focus(const std::string& focus_json, const std::string& scope);
+// The lists of every scope, by scope, in file order.
+std::map<std::string, std::vector<FocusListView>> read_focus_scopes(const std::string& focus_json);
+
+// The series of `series` restricted to `codes` (the months stay those of the whole series).
+PublishedSeries series_of(const PublishedSeries& series, const std::set<std::string>& codes);
+
+// What every map page and picture of a run reads, read once (focus.json is megabytes on a
+// city; a run with many packs would parse it per pack): the focus lists of every scope and the
+// series of buurt, wijk, stadsdeel and gemeente (<level>_series.csv).
+struct PublishedRun {
+  std::string dir;
+  std::map<std::string, std::vector<FocusListView>> focus;  // by scope
+  PublishedSeries series;
+  const std::vector<FocusListView>& focus_of(const std::string& scope) const;
+};
+PublishedRun read_run(const std::string& dir);
 
 }  // namespace brandpunt::report

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "report/map_page.hpp"
@@ -39,14 +41,27 @@ Words words(const std::string& language) {
           "Wijkgrenzen"};
 }
 
+// Each published file read once, whoever asks for it (std::map: the layers do not move).
+class LayerCache {
+ public:
+  const PublishedLayer& get(const std::string& path) {
+    auto it = layers_.find(path);
+    if (it == layers_.end()) it = layers_.emplace(path, read_layer(path)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, PublishedLayer> layers_;
+};
+
 std::vector<MapLayerSource> layers_in(const fs::path& dir, const std::string& language,
-                                      bool with_run_layers) {
+                                      bool with_run_layers, LayerCache& cache) {
   const Words w = words(language);
   std::vector<MapLayerSource> out;
   auto add = [&](const std::string& id, const std::string& stem, const std::string& label,
                  const std::string& level, MapLayerKind kind, bool visible) {
     const std::string path = layer_file(dir, stem);
-    if (!path.empty()) out.push_back({id, path, label, level, kind, visible});
+    if (!path.empty()) out.push_back({id, path, label, level, kind, visible, &cache.get(path)});
   };
   add("grid", "grid_hotspots", w.grid, "grid", MapLayerKind::grid, false);
   if (with_run_layers)
@@ -77,24 +92,34 @@ const FocusListView* list_of(const std::vector<FocusListView>& lists, const std:
 
 }  // namespace
 
-std::vector<std::string> write_run_map(const std::string& dir, const ReportOptions& o) {
+std::vector<std::string> write_run_map(const std::string& dir, const ReportOptions& o,
+                                       const PublishedRun* run) {
+  std::optional<PublishedRun> own;
+  if (!run) run = &own.emplace(read_run(dir));
+  LayerCache cache;
   MapPageInput in;
   in.title = o.title;
   in.subtitle = (o.language == "en" ? "Analysis period " : "Analyseperiode ") + o.period;
   in.language = o.language;
   in.notice = o.notice;
   in.period = o.period;
-  in.layers = layers_in(dir, o.language, true);
+  in.layers = layers_in(dir, o.language, true, cache);
   in.series = series_files(dir);
+  in.series_data = &run->series;
   in.focus_json = (fs::path(dir) / "focus.json").string();
   in.focus_scope = "gemeente";
+  in.focus_lists = &run->focus_of("gemeente");
   in.categories = o.categories;
   write_map_page((fs::path(dir) / "map.html").string(), in);
   return {"map.html"};
 }
 
 PackPictures write_pack_report(const std::string& dir, const std::string& code,
-                               const std::string& name, const ReportOptions& o) {
+                               const std::string& name, const ReportOptions& o,
+                               const PublishedRun* run) {
+  std::optional<PublishedRun> own;
+  if (!run) run = &own.emplace(read_run(dir));
+  LayerCache cache;
   PackPictures out;
   const fs::path pack = fs::path(dir) / "packs" / code;
   const std::string rel = "packs/" + code + "/";
@@ -106,21 +131,24 @@ PackPictures write_pack_report(const std::string& dir, const std::string& code,
   in.language = o.language;
   in.notice = o.notice;
   in.period = o.period;
-  in.layers = layers_in(pack, o.language, false);
+  in.layers = layers_in(pack, o.language, false, cache);
   in.series = series_files(dir);  // read for the pack's own areas only
+  in.series_data = &run->series;
   in.focus_json = (fs::path(dir) / "focus.json").string();
   in.focus_scope = code;
+  in.focus_lists = &run->focus_of(code);
   in.categories = o.categories;
   write_map_page((pack / "map.html").string(), in);
   out.files.push_back(rel + "map.html");
 
   const std::string buurt_path = layer_file(pack, "buurt");
   if (buurt_path.empty()) return out;
-  const PublishedLayer buurt = read_layer(buurt_path);
-  std::optional<PublishedLayer> wijk, straat;
-  if (auto p = layer_file(pack, "wijk"); !p.empty()) wijk = read_layer(p);
-  if (auto p = layer_file(pack, "straat"); !p.empty()) straat = read_layer(p);
-  const auto lists = read_focus((fs::path(dir) / "focus.json").string(), code);
+  const PublishedLayer& buurt = cache.get(buurt_path);
+  const PublishedLayer* wijk = nullptr;
+  const PublishedLayer* straat = nullptr;
+  if (auto p = layer_file(pack, "wijk"); !p.empty()) wijk = &cache.get(p);
+  if (auto p = layer_file(pack, "straat"); !p.empty()) straat = &cache.get(p);
+  const auto& lists = run->focus_of(code);
   const FocusListView* buurt_list = list_of(lists, "buurt", "totaal");
   const FocusListView* straat_list = list_of(lists, "straat", "totaal");
   const bool has_gi =
@@ -129,8 +157,8 @@ PackPictures write_pack_report(const std::string& dir, const std::string& code,
   if (has_gi) {
     HotspotMap m;
     m.areas = &buurt;
-    m.borders = wijk ? &*wijk : nullptr;
-    m.streets = straat ? &*straat : nullptr;
+    m.borders = wijk;
+    m.streets = straat;
     m.language = o.language;
     m.title = en ? "Hot spots in the buurten of " + name : "Hotspots in de buurten van " + name;
     m.subtitle = (en ? "All incidents, " : "Alle incidenten, ") + o.period;
@@ -153,13 +181,13 @@ PackPictures write_pack_report(const std::string& dir, const std::string& code,
     std::string level = "buurt";
     if (!row && straat_list && straat) {
       row = &straat_list->rows.front();
-      host = &*straat;
+      host = straat;
       level = "straat";
     }
     if (row && host->find("code", row->code) >= 0) {
       FocusAreaMap f;
       f.areas = &buurt;
-      f.streets = straat ? &*straat : nullptr;
+      f.streets = straat;
       f.focus = host;
       f.focus_code = row->code;
       f.language = o.language;
@@ -182,8 +210,7 @@ PackPictures write_pack_report(const std::string& dir, const std::string& code,
     }
   }
 
-  const std::set<std::string> only = {code};
-  const PublishedSeries s = read_series({(fs::path(dir) / "stadsdeel_series.csv").string()}, &only);
+  const PublishedSeries s = series_of(run->series, {code});
   auto it = s.by_code.find(code);
   if (it != s.by_code.end() && it->second.count("totaal")) {
     MonthChart c;

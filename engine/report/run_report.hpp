@@ -14,15 +14,21 @@
 // missing (no grid with [analysis] surfaces = false, no focus list) is left out, and a
 // picture without its data is not made (PackPictures says which were).
 //
+// Each file is parsed once: a pack's layers serve its page and its pictures, and a PublishedRun
+// (read_run) hands focus.json and the series to every page of the run.
+//
 //   ReportOptions o;  o.title = "Demostad";  o.period = "2025-10..2025-12";  o.notice = "...";
-//   auto files = write_run_map("out/demo", o);                 // {"map.html"}
-//   PackPictures p = write_pack_report("out/demo", "SD01", "Binnenstad", o);
+//   const PublishedRun run = read_run("out/demo");
+//   auto files = write_run_map("out/demo", o, &run);                 // {"map.html"}
+//   PackPictures p = write_pack_report("out/demo", "SD01", "Binnenstad", o, &run);
 #pragma once
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "report/published.hpp"
 
 namespace brandpunt::report {
 
@@ -35,8 +41,10 @@ struct ReportOptions {
   std::vector<std::pair<std::string, std::string>> categories;
 };
 
-// Files written, relative to `dir`.
-std::vector<std::string> write_run_map(const std::string& dir, const ReportOptions& options);
+// Files written, relative to `dir`. `run`: the run's focus lists and series already read (else
+// they are read from `dir`).
+std::vector<std::string> write_run_map(const std::string& dir, const ReportOptions& options,
+                                       const PublishedRun* run = nullptr);
 
 struct Picture {
   std::string file;     // relative to the pack folder, e.g. "map_buurten.png"
@@ -50,6 +58,7 @@ struct PackPictures {
 };
 
 PackPictures write_pack_report(const std::string& dir, const std::string& stadsdeel_code,
-                               const std::string& stadsdeel_name, const ReportOptions& options);
+                               const std::string& stadsdeel_name, const ReportOptions& options,
+                               const PublishedRun* run = nullptr);
 
 }  // namespace brandpunt::report
