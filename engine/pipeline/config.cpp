@@ -585,9 +585,10 @@ PipelineConfig load_config_text(std::string_view text, const std::string& path) 
   cfg.reference_path = resolve(base, monitoring.str_or("reference", ""));
 
   const Section output = top.sub("output");
-  output.allow({"formats", "coordinate_precision", "packs", "series_property"});
+  output.allow({"formats", "coordinate_precision", "packs", "series_property", "maps"});
   cfg.output.series_property = output.boolean("series_property").value_or(false);
   cfg.packs = output.boolean("packs").value_or(cfg.packs);
+  cfg.output.maps = output.boolean("maps").value_or(cfg.output.maps);
   cfg.output.formats = output.strings("formats", cfg.output.formats);
   for (const auto& f : cfg.output.formats)
     if (f != "geojson" && f != "gpkg" && f != "fgb" && f != "csv")

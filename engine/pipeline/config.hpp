@@ -192,6 +192,9 @@ struct OutputOptions {
   std::vector<std::string> formats{"geojson", "csv"};  // geojson | gpkg | fgb | csv
   int coordinate_precision = 6;                         // decimals of degrees in GeoJSON (~0.1 m)
   bool series_property = false;  // monthly series as JSON array properties on the level layers
+  // [output] maps (default true): the run's map.html and, in every review pack, its map.html
+  // and the README's pictures (map_buurten.png, map_focus.png, chart_months.png).
+  bool maps = true;
 };
 
 struct PipelineConfig {

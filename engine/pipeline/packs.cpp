@@ -12,6 +12,7 @@
 #include "output/atomic_file.hpp"
 #include "output/csv_writer.hpp"
 #include "pipeline/layer_files.hpp"
+#include "pipeline/pack_text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -66,9 +67,11 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                                      const std::array<output::Table, kLevelCount>& tables,
                                      const std::array<output::LayerGeometry, kLevelCount>& geometry,
                                      const GridLayer& grid, const FocusResult& focus,
-                                     const std::map<std::string, std::string>& evaluation_sections,
-                                     const Periods& periods, const std::string& privacy_note, const std::string& dir) {
+                                      const std::map<std::string, std::string>& evaluation_sections,
+                                      const Periods& periods, const std::string& privacy_note, const std::string& dir,
+                                      const PackMaps* maps) {
   std::vector<std::string> files;
+  const Taxonomy taxonomy = taxonomy_of(cfg);
   // The stadsdeel of each grid cell: where an interior point of the cell lies.
   const index::AreaIndex sd_index(stadsdelen.geometry);
   geom::GeosContext geos;
@@ -83,6 +86,7 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     const std::string& code = stadsdelen.code[s];
     const std::string rel = "packs/" + code + "/";
     fs::create_directories(fs::path(dir) / rel);
+    const size_t first_file = files.size();
     auto write_layer = [&](const std::string& name, const output::Table& t, const output::LayerGeometry& g) {
       write_layer_formats(cfg, dir, rel + name, t, g, files);
     };
@@ -130,6 +134,13 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
       files.push_back(rel + "indicators.csv");
     }
 
+    // The map page and the pictures, made from the pack's files just written.
+    report::PackPictures pictures;
+    if (maps) {
+      pictures = report::write_pack_report(dir, code, stadsdelen.name[s], maps->options, &maps->run);
+      files.insert(files.end(), pictures.files.begin(), pictures.files.end());
+    }
+
     // README.md for the stadsdeelregisseur, in the report language.
     const bool nl = cfg.focus.language != "en";
     const output::Column* sd_codes = sd_table.find("code");
@@ -151,13 +162,14 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
     md += ".\n";
     if (!straten)
       md += nl ? "\nEr zijn geen straten (geen stratenlaag, en geen straatnaam bij de incidenten die vaak genoeg "
-                 "voorkomt om te publiceren): er is geen straatniveau gemaakt, dus ook geen `straat.geojson` en "
+                 "voorkomt om te publiceren): er is geen straatniveau gemaakt, dus ook geen straatlaag en "
                  "geen straatlijsten.\n"
                : "\nThere are no straten (no street layer, and no street name on the incidents frequent enough to "
-                 "publish): no street level was made, so there is no `straat.geojson` and there are no street "
+                 "publish): no street level was made, so there is no street layer and there are no street "
                  "lists.\n";
-    md += nl ? "\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners |\n|---|---:|---:|---:|---:|\n"
-             : "\n## At a glance\n\n| category | count | previous period | a year earlier | per 1,000 inhabitants |\n|---|---:|---:|---:|---:|\n";
+    const std::string months = std::to_string(periods.months);
+    md += nl ? "\n## In het kort\n\n| categorie | aantal | vorige periode | jaar eerder | per 1.000 inwoners in " + months + " mnd |\n|---|---:|---:|---:|---:|\n"
+             : "\n## At a glance\n\n| category | count | previous period | a year earlier | per 1,000 inhabitants in " + months + " months |\n|---|---:|---:|---:|---:|\n";
     for (const auto& c : sd_table.columns) {
       if (c.name.rfind("n_", 0) != 0 || c.name.find("_prev") != std::string::npos ||
           c.name.find("_ly") != std::string::npos)
@@ -166,6 +178,12 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
       md += "| " + key + " | " + cell(sd_table, c.name, row, nl) + " | " + cell(sd_table, c.name + "_prev", row, nl) +
             " | " + cell(sd_table, c.name + "_ly", row, nl) + " | " + cell(sd_table, "rate_" + key, row, nl) + " |\n";
     }
+    // A rate over the analysis period, not a year: said where it is read.
+    md += nl ? "\nAantallen en cijfers gelden voor de analyseperiode van " + months + " maanden (" + periods.label(kCurrent) +
+                   "); per 1.000 inwoners is het aantal in die " + months + " maanden per 1.000 inwoners, geen jaarcijfer.\n\n"
+             : "\nCounts and rates are for the analysis period of " + months + " months (" + periods.label(kCurrent) +
+                   "); per 1,000 inhabitants is the count in those " + months + " months per 1,000 inhabitants, not a yearly rate.\n\n";
+    md += maps_markdown(pictures, nl);
     if (cfg.analysis.focus) {
       md += nl ? "\n## Waar vragen de cijfers aandacht?\n\n" : "\n## Where do the figures ask for attention?\n\n";
       int shown = 0;
@@ -198,21 +216,10 @@ std::vector<std::string> write_packs(const PipelineConfig& cfg, const AreaLayer&
                      std::to_string(other) + " without (public) data — see `indicators.md`.\n\n";
     }
     if (const auto it = evaluation_sections.find(code); it != evaluation_sections.end()) md += it->second;
-    const std::string layers = straten ? "`buurt.geojson`, `wijk.geojson`, `straat.geojson`" : "`buurt.geojson`, `wijk.geojson`";
-    md += nl ? "## Bestanden\n\n- " + layers +
-                   ": de gebieden van dit stadsdeel met aantallen, cijfers per 1.000 inwoners, hotspotklasse "
-                   "(`gi_class_*`) en trend (`trend_*`, `emerging_*`).\n"
-                   "- `grid_hotspots.geojson`: hotspots op een raster van zeshoeken.\n"
-                   "- `focus.md` / `focus.csv`: de focuslijsten; `indicators.md`: de indicatoren.\n\n"
-                   "Een `.geojson`-bestand opent u in QGIS door het in het kaartvenster te slepen, of in een webkaart "
-                   "zoals geojson.io. Uitleg van elk veld: `docs/DESIGN.md` in brandpunt, en `run.json` van deze run.\n"
-             : "## Files\n\n- " + layers +
-                   ": the areas of this city district with counts, rates per 1,000 inhabitants, hot spot class "
-                   "(`gi_class_*`) and trend (`trend_*`, `emerging_*`).\n"
-                   "- `grid_hotspots.geojson`: hot spots on a hexagon grid.\n"
-                   "- `focus.md` / `focus.csv`: the focus lists; `indicators.md`: the indicators.\n\n"
-                   "Open a `.geojson` file in QGIS by dragging it onto the map, or in a web map such as geojson.io. "
-                   "Every field is explained in brandpunt's `docs/DESIGN.md` and in this run's `run.json`.\n";
+    std::vector<std::string> pack_files;  // relative to the pack
+    for (size_t f = first_file; f < files.size(); ++f) pack_files.push_back(files[f].substr(rel.size()));
+    md += files_markdown(pack_files, nl);
+    md += glossary_markdown(taxonomy, nl);
     output::write_text_atomic((fs::path(dir) / (rel + "README.md")).string(), md);
     files.push_back(rel + "README.md");
   }

@@ -100,6 +100,8 @@ RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
     s.step("packs", "review packs", [&] {
       write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.evaluation, s.periods, s.protection.report, s.log());
     });
+  if (cfg.output.maps)
+    s.step("map", "map page", [&] { write_run_map_page(cfg, s.published, s.periods, s.protection.report, s.log()); });
   s.step("write", "", [&] { write_records(cfg, s.incidents, s.assigned, lv, s.straten, s.info, s.log()); });
   write_run_json(s);
   folder.commit(s.files);

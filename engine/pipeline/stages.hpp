@@ -153,10 +153,14 @@ SurfaceResult make_surfaces(const PipelineConfig& cfg, const Protection& protect
                             const Taxonomy& taxonomy, const Periods& periods, unsigned threads,
                             const RunLog& log, nlohmann::json& run_json);
 
-// 16 — a review pack per stadsdeel.
+// 16 — a review pack per stadsdeel; with [output] maps, each with its map page and the README's
+// pictures.
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
                         const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
                         const Periods& periods, const nlohmann::json& privacy, const RunLog& log);
+// 16 — the run's map page (map.html, [output] maps), made from the files the run published.
+void write_run_map_page(const PipelineConfig& cfg, const Published& published, const Periods& periods,
+                        const nlohmann::json& privacy, const RunLog& log);
 
 // 17 — the record-level files, restricted profile only: rejects.csv and
 // incident_assignment.csv (row -> areas; no coordinates).

@@ -11,6 +11,7 @@
 #include "density/incremental.hpp"
 #include "density/scale.hpp"
 #include "density/kde.hpp"
+#include "index/area_index.hpp"
 #include "output/vector_writer.hpp"
 #include "pipeline/layer_files.hpp"
 #include "pipeline/figures.hpp"
@@ -217,6 +218,18 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
   tiff.value_scale = 1e6;
   tiff.units = "incidents per km2 in the analysis period";
   tiff.metadata = {{"KERNEL", cfg.kde.kernel}, {"BANDWIDTH_M", std::to_string(h)}, {"CELL_M", std::to_string(ko.cell_m)}};
+  // Outside the gemeente nothing is published: those cells are nodata (transparent in a GIS,
+  // not a black frame around the city). The contours below come from the whole raster.
+  const index::AreaIndex inside({gemeente});
+  tiff.no_data.resize(r.values.size());
+  size_t outside = 0;
+  for (size_t iy = 0; iy < r.ny; ++iy)
+    for (size_t ix = 0; ix < r.nx; ++ix) {
+      const XY c = r.cell_centre(ix, iy);
+      const bool out = inside.locate(c.x, c.y) == kNoArea;
+      tiff.no_data[iy * r.nx + ix] = out;
+      outside += out;
+    }
   density::write_geotiff(r, (fs::path(cfg.output_dir) / "kde.tif").string(), cfg.analysis_crs, tiff);
   out.files.push_back("kde.tif");
   std::vector<double> levels = density::default_levels(r, 5);
@@ -241,6 +254,9 @@ SurfaceResult write_surfaces(const PipelineConfig& cfg, const MultiPolygon& geme
                     {"bandwidth_raised_for_privacy", raised},
                     {"cell_m", ko.cell_m},
                     {"grid", {r.nx, r.ny}},
+                    {"nodata", tiff.nodata_value},
+                    {"nodata_cells", outside},
+                    {"nodata_rule", "cells whose centre lies outside the gemeente"},
                     {"source", "the grid's cell counts of the analysis period at the cells' centroids (no incident points)"},
                     {"value_step_per_km2", step_km2},
                     {"units", "incidents per km² (intensity; no division by n, no edge correction)"},

@@ -1,11 +1,18 @@
-// Checks on the demo city's map pages and pictures (the report_demo fixture's folder): every
-// pack has its map page and its three pictures at their sizes, and on the buurt map every
-// buurt is painted in the colour of its published Gi* class where the picture's frame puts it
-// (the hot city centre and the cold south among them).
+// Checks on the demo city's map pages and pictures as `brandpunt run` makes them (the
+// report_demo fixture runs the pipeline): the run and every pack have their map page and the
+// packs their three pictures at their sizes, listed in run.json; on the buurt map every buurt is
+// painted in the colour of its published Gi* class where the picture's frame puts it (the hot
+// city centre and the cold south among them); each pack README shows its pictures, names only
+// files that are in the pack, links nowhere outside it and explains its terms.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
 
 #include "output/symbology.hpp"
 #include "report/picture.hpp"
@@ -122,4 +129,68 @@ TEST_F(DemoReport, the_month_chart_draws_the_stadsdeel_series) {
     EXPECT_EQ(png.at({56 + (top + 0.5) * bw, 64 + 234 * 0.6}), (output::Rgb{0x5A, 0x6E, 0x8C}))
         << p;
   }
+}
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_F(DemoReport, run_json_lists_the_map_pages_and_pictures) {
+  const auto run = nlohmann::json::parse(slurp(out_dir() / "run.json"));
+  std::set<std::string> listed;
+  for (const auto& f : run.at("outputs")) listed.insert(f.get<std::string>());
+  EXPECT_TRUE(listed.count("map.html"));
+  for (const auto& p : packs()) {
+    const std::string rel = "packs/" + p.filename().string() + "/";
+    for (const char* f : {"map.html", "map_buurten.png", "map_focus.png", "chart_months.png"})
+      EXPECT_TRUE(listed.count(rel + f)) << rel + f;
+  }
+}
+
+TEST_F(DemoReport, every_pack_readme_shows_its_pictures_and_names_only_files_in_the_pack) {
+  // Markdown links and images, and file names in backticks (a known extension).
+  const std::regex link(R"(\]\(([^)\s]+)\))");
+  const std::regex named(R"(`([A-Za-z0-9_./-]+\.(geojson|gpkg|fgb|csv|md|html|png|json|tif))`)");
+  for (const auto& p : packs()) {
+    const std::string md = slurp(p / "README.md");
+    for (const char* pic : {"map_buurten.png", "map_focus.png", "chart_months.png"}) {
+      const std::string image = "](" + std::string(pic) + ")";
+      const size_t at = md.find(image);
+      ASSERT_NE(at, std::string::npos) << p / "README.md" << " does not show " << pic;
+      EXPECT_EQ(md.rfind("![", at) != std::string::npos, true);
+      // The caption: one line in italics under the picture.
+      const size_t caption = md.find("\n\n*", at);
+      EXPECT_EQ(caption, md.find('\n', at)) << pic << ": no caption under the picture";
+    }
+    int links = 0;
+    for (auto it = std::sregex_iterator(md.begin(), md.end(), link); it != std::sregex_iterator(); ++it, ++links) {
+      const std::string target = (*it)[1];
+      EXPECT_EQ(target.find("://"), std::string::npos) << p.filename() << ": links outside the pack: " << target;
+      EXPECT_TRUE(fs::exists(p / target)) << p.filename() << ": link to a missing file " << target;
+    }
+    EXPECT_GE(links, 3);
+    for (auto it = std::sregex_iterator(md.begin(), md.end(), named); it != std::sregex_iterator(); ++it)
+      EXPECT_TRUE(fs::exists(p / (*it)[1].str())) << p.filename() << ": names a missing file " << (*it)[1];
+    EXPECT_EQ(md.find("http"), std::string::npos) << p.filename() << ": points to a website";
+    EXPECT_EQ(md.find("www."), std::string::npos) << p.filename();
+    // demo.toml reports in Dutch: the glossary explains every term the lists use, and the rate
+    // says over what time it counts.
+    for (const char* term : {"## Woordenlijst", "Gi\\*", "Mann-Kendall", "× verwacht (SIR)", "EB", "hic (High Impact Crimes)",
+                             "Opkomende hotspots", "per 1.000 inwoners in 3 mnd", "in die 3 maanden"})
+      EXPECT_NE(md.find(term), std::string::npos) << p.filename() << ": no '" << term << "'";
+  }
+}
+
+TEST_F(DemoReport, the_pack_map_page_carries_the_public_notice_in_the_report_language) {
+  const std::string page = slurp(packs().front() / "map.html");
+  // The page's data is JSON inside the page: the notice is the pack's noise note, in Dutch.
+  EXPECT_NE(page.find("Openbaar profiel: alle aantallen zijn gepubliceerd met een kleine willekeurige afwijking"),
+            std::string::npos);
 }

@@ -1,8 +1,11 @@
-// Stage 16: a review pack per stadsdeel.
+// Stage 16: a review pack per stadsdeel, and the run's map page.
 #include <cstdio>
+#include <optional>
 
+#include "pipeline/pack_text.hpp"
 #include "pipeline/packs.hpp"
 #include "pipeline/stages.hpp"
+#include "report/run_report.hpp"
 
 namespace brandpunt::pipeline {
 
@@ -36,13 +39,38 @@ std::string noise_note(const nlohmann::json& privacy, bool nl) {
   return note + ". De tabellen tellen wel precies op (buurten tot wijk, categorieën tot totaal)";
 }
 
+// What the map pages and pictures say of the run: its name, language, period, categories
+// (totaal and the mains, in the report language) and the privacy notice.
+report::ReportOptions map_options(const PipelineConfig& cfg, const Published& published, const Periods& periods,
+                                  const nlohmann::json& privacy) {
+  const bool nl = cfg.focus.language != "en";
+  report::ReportOptions o;
+  o.title = cfg.name;
+  o.language = nl ? "nl" : "en";
+  o.period = periods.label(kCurrent);
+  o.notice = map_notice(cfg.privacy.profile == Profile::public_, noise_note(privacy, nl), nl);
+  const CategoryKeys& k = published.keys[kBuurt];
+  for (size_t c = 0; c < k.keys.size(); ++c)
+    if (k.main_of[c].empty()) o.categories.emplace_back(k.keys[c], nl ? k.labels[c] : k.labels_en[c]);
+  return o;
+}
+
 }  // namespace
 
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
                         const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
                         const Periods& periods, const nlohmann::json& privacy, const RunLog& log) {
+  std::optional<PackMaps> maps;
+  if (cfg.output.maps) maps = PackMaps{map_options(cfg, published, periods, privacy), report::read_run(cfg.output_dir)};
   const auto files = write_packs(cfg, levels.stadsdeel, published.tables, published.geometry, surfaces.grid, focus,
-                                 evaluation.pack_section, periods, noise_note(privacy, cfg.focus.language != "en"), cfg.output_dir);
+                                 evaluation.pack_section, periods, noise_note(privacy, cfg.focus.language != "en"),
+                                 cfg.output_dir, maps ? &*maps : nullptr);
+  log.files.insert(log.files.end(), files.begin(), files.end());
+}
+
+void write_run_map_page(const PipelineConfig& cfg, const Published& published, const Periods& periods,
+                        const nlohmann::json& privacy, const RunLog& log) {
+  const auto files = report::write_run_map(cfg.output_dir, map_options(cfg, published, periods, privacy));
   log.files.insert(log.files.end(), files.begin(), files.end());
 }
 
