@@ -9,7 +9,20 @@ namespace brandpunt::pipeline {
 
 namespace {
 
-std::string image(const report::Picture& p) { return "![" + p.caption + "](" + p.file + ")\n\n*" + p.caption + "*\n\n"; }
+// Markdown's emphasis marks in a caption ("Gi*") are escaped, so the italic line stays one.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '*' || c == '_' || c == '[' || c == ']') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string image(const report::Picture& p) {
+  const std::string caption = escaped(p.caption);
+  return "![" + caption + "](" + p.file + ")\n\n*" + caption + "*\n\n";
+}
 
 // What a file of the pack holds, by its stem and extension.
 std::string describe(const std::string& stem, const std::string& ext, bool nl) {
@@ -17,10 +30,11 @@ std::string describe(const std::string& stem, const std::string& ext, bool nl) {
     const std::string what = stem == "buurt"  ? (nl ? "de buurten" : "the buurten (neighbourhoods)")
                              : stem == "wijk" ? (nl ? "de wijken" : "the wijken (districts)")
                                               : (nl ? "de straten (een straat per buurt)" : "the streets (one street per buurt)");
-    return nl ? what + " van dit stadsdeel met aantallen, cijfers per 1.000 inwoners, hotspotklasse (`gi_class_*`) "
-                       "en trend (`trend_*`, `emerging_*`); een kaartlaag voor QGIS of ArcGIS"
-              : what + " of this city district with counts, rates per 1,000 inhabitants, hot spot class "
-                       "(`gi_class_*`) and trend (`trend_*`, `emerging_*`); a map layer for QGIS or ArcGIS";
+    const bool rates = stem != "straat";  // streets have no inhabitants
+    return nl ? what + " van dit stadsdeel met aantallen" + (rates ? ", cijfers per 1.000 inwoners" : "") +
+                    ", hotspotklasse (`gi_class_*`) en trend (`trend_*`, `emerging_*`); een kaartlaag voor QGIS of ArcGIS"
+              : what + " of this city district with counts" + (rates ? ", rates per 1,000 inhabitants" : "") +
+                    ", hot spot class (`gi_class_*`) and trend (`trend_*`, `emerging_*`); a map layer for QGIS or ArcGIS";
   }
   if (stem == "grid_hotspots") return nl ? "hotspots op een raster van zeshoeken (kaartlaag)" : "hot spots on a hexagon grid (map layer)";
   if (stem == "focus") return ext == ".md" ? (nl ? "de focuslijsten om te lezen" : "the focus lists to read")
