@@ -216,8 +216,8 @@ void write_evaluation_text(const EvaluationInput& in, const std::vector<ScoredLe
                                "more incidents than its area.\n\n";
     sec += table.empty() ? (nl ? "Geen gebieden om te scoren.\n" : "No areas to score.\n") : table;
     if (sd_text.count(code)) sec += (nl ? "\nInterventies:\n\n" : "\nInterventions:\n\n") + sd_text[code];
-    sec += nl ? "\nAlle cijfers, de terugtoets en de concentratie: `evaluation.md` in de hoofdmap van de run.\n\n"
-              : "\nEvery figure, the back-test and the concentration: `evaluation.md` in the run's main folder.\n\n";
+    sec += nl ? "\nAlle cijfers, de terugtoets en de concentratie: `../../evaluation.md` in de hoofdmap van de run.\n\n"
+              : "\nEvery figure, the back-test and the concentration: `../../evaluation.md` in the run's main folder.\n\n";
     r.pack_section[code] = sec;
   }
 

@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <csetjmp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -96,8 +99,14 @@ void save_png(const Canvas& canvas, const std::string& path) {
   output::AtomicFile file(path);
   FILE* out = std::fopen(file.temp_path().c_str(), "wb");
   if (!out) throw Error(ErrorKind::io, "cannot write PNG: cannot create the file").at_file(path);
+  errno = 0;
   const bool ok = write_png_rows(out, rows.data(), w, h);
-  if (std::fclose(out) != 0 || !ok) throw Error(ErrorKind::io, "cannot write PNG").at_file(path);
+  const int write_errno = errno;
+  const bool closed = std::fclose(out) == 0;
+  const int err = write_errno != 0 ? write_errno : errno;  // e.g. ENOSPC: "No space left on device"
+  if (!closed || !ok)
+    throw Error(ErrorKind::io, std::string("cannot write PNG") + (err != 0 ? std::string(": ") + std::strerror(err) : ""))
+        .at_file(path);
   file.commit();
 }
 

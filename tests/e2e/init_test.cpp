@@ -139,8 +139,11 @@ TEST(E2eInit, atlanta_export_gets_utm_16n_month_day_year_dates_and_unmapped_code
   }
 
   // The config runs as written: every offence counted (under overig until its code is mapped),
-  // in the hexagons, with the codes listed in run.json and no wijk or stadsdeel layer.
-  const pipeline::RunResult r = pipeline::run(cfg);
+  // in the hexagons, with the codes listed in run.json (restricted: a public run.json names no
+  // codes found in the data) and no wijk or stadsdeel layer.
+  pipeline::PipelineConfig restricted = cfg;
+  restricted.privacy.profile = pipeline::Profile::restricted;
+  const pipeline::RunResult r = pipeline::run(restricted);
   EXPECT_EQ(r.accounting.read, 19383);
   EXPECT_TRUE(r.accounting.balanced());
   EXPECT_GT(r.accounting.assigned, 18000);  // lat/long in the 181 hexagons (UTM 16N)

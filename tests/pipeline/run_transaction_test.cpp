@@ -475,7 +475,9 @@ TEST(Periods, one_incident_dated_2100_is_reported_and_moves_neither_the_period_n
     EXPECT_EQ(period["outlier_dates"]["incidents"], 1);
     EXPECT_EQ(period["outlier_dates"]["months"], json::array({"2100-07"}));
     const auto march = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.year == 2024 && r.month == 3; });
-    EXPECT_EQ(run["accounting"]["assigned_out_of_window"], 1 + march);  // 2100-07 and 2024-03-01..15
+    if (profile == "restricted") {  // public: released with noise (DESIGN, Privacy)
+      EXPECT_EQ(run["accounting"]["assigned_out_of_window"], 1 + march);  // 2100-07 and 2024-03-01..15
+    }
     std::string warning;
     for (const auto& w : run["warnings"])
       if (has(w.get<std::string>(), "far from the bulk")) warning = w;
