@@ -13,10 +13,20 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double log_dbinom(int64_t k, int64_t n, double prob) {
-  const double kd = static_cast<double>(k), nd = static_cast<double>(n);
-  return std::lgamma(nd + 1) - std::lgamma(kd + 1) - std::lgamma(nd - kd + 1) +
-         kd * std::log(prob) + (nd - kd) * std::log1p(-prob);
+// The binomial probabilities P(X = k), k = 0..n, as exp(log n! - log k! - log (n-k)! + k log p +
+// (n-k) log(1-p)). Each log-factorial, log p and log(1-p) is computed once and reused; the terms
+// are added in the same order as the one-term formula, so every value has the same bits.
+void binomial_pmf_all(int64_t n, double prob, std::vector<double>& log_fact, std::vector<double>& pmf) {
+  const double nd = static_cast<double>(n);
+  log_fact.resize(static_cast<size_t>(n) + 1);
+  for (int64_t k = 0; k <= n; ++k) log_fact[static_cast<size_t>(k)] = std::lgamma(static_cast<double>(k) + 1);
+  const double log_n = log_fact[static_cast<size_t>(n)], log_p = std::log(prob), log_q = std::log1p(-prob);
+  pmf.resize(static_cast<size_t>(n) + 1);
+  for (int64_t k = 0; k <= n; ++k) {
+    const double kd = static_cast<double>(k);
+    pmf[static_cast<size_t>(k)] = std::exp(log_n - log_fact[static_cast<size_t>(k)] -
+                                           log_fact[static_cast<size_t>(n - k)] + kd * log_p + (nd - kd) * log_q);
+  }
 }
 
 bool is_count(double v) { return v >= 0 && std::isfinite(v) && v == std::floor(v) && v < 9e15; }
@@ -37,9 +47,10 @@ double binomial_two_sided_p(int64_t x, int64_t n, double prob) {
   if (prob == 1) return x == n ? 1.0 : 0.0;
   const double m = static_cast<double>(n) * prob;
   if (static_cast<double>(x) == m) return 1.0;
-  // Every probability once (lgamma per term; exact enough: ~1e-13 relative for n <= 1e5).
-  std::vector<double> pmf(static_cast<size_t>(n) + 1);
-  for (int64_t k = 0; k <= n; ++k) pmf[static_cast<size_t>(k)] = std::exp(log_dbinom(k, n, prob));
+  // Every probability once (exact enough: ~1e-13 relative for n <= 1e5). The buffers are kept
+  // per thread: trends call this once per area, category and comparison.
+  thread_local std::vector<double> log_fact, pmf;
+  binomial_pmf_all(n, prob, log_fact, pmf);
   const double d = pmf[static_cast<size_t>(x)] * (1 + 1e-7);
   auto sum = [&](int64_t from, int64_t to) {  // inclusive; empty when from > to
     double s = 0;

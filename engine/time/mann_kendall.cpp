@@ -31,15 +31,18 @@ MannKendall compute(std::span<const double> x, int min_length, bool with_slope) 
   for (double v : x)
     if (std::isnan(v)) throw Error(ErrorKind::internal, "mann_kendall: series contains NaN");
 
-  // S counts concordant minus discordant pairs; exact in integers.
-  int64_t s = 0;
+  // S counts concordant minus discordant pairs; exact in integers. The pairs that rise and fall
+  // are also the pairwise slopes above and below zero (Sen's slope below).
+  int64_t rising = 0, falling = 0;
   for (int i = 0; i + 1 < n; ++i) {
     const double xi = x[static_cast<size_t>(i)];
     for (int j = i + 1; j < n; ++j) {
       const double xj = x[static_cast<size_t>(j)];
-      s += (xj > xi) - (xj < xi);
+      rising += xj > xi;
+      falling += xj < xi;
     }
   }
+  const int64_t s = rising - falling;
   r.S = static_cast<double>(s);
 
   // Tie groups of values: sort a copy and measure runs.
@@ -77,10 +80,19 @@ MannKendall compute(std::span<const double> x, int min_length, bool with_slope) 
     r.Z = r.Z_no_continuity = r.p = r.p_no_continuity = kNaN;
   }
 
+  // Sorted, the pairwise slopes are `falling` negative ones, then the zeros, then the rising
+  // ones. When the middle rank(s) fall among the zeros the median is 0 without sorting: the
+  // common case of sparse count series (a straat with a few incidents in 36 months).
+  const int64_t n_slopes = nn * (nn - 1) / 2, mid = n_slopes / 2, zeros = n_slopes - rising - falling;
+  const bool median_is_zero = n_slopes > 0 && falling <= (n_slopes % 2 ? mid : mid - 1) && mid < falling + zeros;
   if (with_slope && n >= 2 && static_cast<double>(tie_pairs) == n_pairs) {
     // All tied (e.g. a buurt without incidents): every pairwise slope is 0.
     r.sen_slope = 0;
     r.sen_intercept = x[0];
+  } else if (with_slope && n >= 2 && median_is_zero) {
+    r.sen_slope = 0;
+    std::vector<double> values(x.begin(), x.end());
+    r.sen_intercept = median_inplace(values) - r.sen_slope * 0.5 * (n - 1);
   } else if (with_slope && n >= 2) {
     std::vector<double> slopes;
     slopes.reserve(static_cast<size_t>(n_pairs));

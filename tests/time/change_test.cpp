@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -142,4 +144,39 @@ TEST(Change, a_partial_step_is_flagged_and_scaled) {
   EXPECT_NEAR(m.per_location[0].pct_change, 100.0 * ((8.0 / 1.0) / (8.0 / (16.0 / 31.0)) - 1),
               1e-12);
   EXPECT_EQ(m.per_location[0].abs_change, 0);
+}
+
+TEST(Change, binomial_p_equals_the_term_by_term_formula_bit_for_bit) {
+  // R's two-sided rule with every probability from its own lgamma terms (the formula before the
+  // log-factorials were shared): the shared computation gives the same bits.
+  auto reference = [](int64_t x, int64_t n, double prob) {
+    std::vector<double> pmf(static_cast<size_t>(n) + 1);
+    for (int64_t k = 0; k <= n; ++k) {
+      const double kd = static_cast<double>(k), nd = static_cast<double>(n);
+      pmf[static_cast<size_t>(k)] = std::exp(std::lgamma(nd + 1) - std::lgamma(kd + 1) - std::lgamma(nd - kd + 1) +
+                                             kd * std::log(prob) + (nd - kd) * std::log1p(-prob));
+    }
+    const double m = static_cast<double>(n) * prob, d = pmf[static_cast<size_t>(x)] * (1 + 1e-7);
+    auto sum = [&](int64_t from, int64_t to) {
+      double s = 0;
+      for (int64_t k = std::max<int64_t>(from, 0); k <= std::min(to, n); ++k) s += pmf[static_cast<size_t>(k)];
+      return s;
+    };
+    int64_t y = 0;
+    if (static_cast<double>(x) < m) {
+      for (int64_t k = static_cast<int64_t>(std::ceil(m)); k <= n; ++k) y += pmf[static_cast<size_t>(k)] <= d;
+      return std::min(1.0, sum(0, x) + sum(n - y + 1, n));
+    }
+    for (int64_t k = 0; k <= static_cast<int64_t>(std::floor(m)); ++k) y += pmf[static_cast<size_t>(k)] <= d;
+    return std::min(1.0, sum(0, y - 1) + sum(x, n));
+  };
+  int checked = 0;
+  for (int64_t n : {1, 2, 7, 30, 151, 999})
+    for (double prob : {0.5, 1.0 / 3.0, 0.0833, 0.9})
+      for (int64_t x = 0; x <= n; x += 1 + n / 13) {
+        if (static_cast<double>(x) == static_cast<double>(n) * prob) continue;
+        ASSERT_EQ(bt::binomial_two_sided_p(x, n, prob), reference(x, n, prob)) << x << "/" << n << " p=" << prob;
+        ++checked;
+      }
+  EXPECT_GT(checked, 100);
 }

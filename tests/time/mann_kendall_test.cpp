@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -124,4 +125,34 @@ TEST(MannKendall, S_and_variance_match_a_brute_force_count_on_count_series) {
   const bt::MannKendall mk = bt::mann_kendall(x);
   EXPECT_EQ(mk.S, static_cast<double>(s));
   EXPECT_DOUBLE_EQ(mk.var_S, static_cast<double>(n * (n - 1) * (2 * n + 5) - ties) / 18.0);
+}
+
+TEST(MannKendall, sen_slope_equals_the_sorted_median_bit_for_bit_on_sparse_and_dense_series) {
+  // Sparse count series (mostly zeros, where the median slope is 0 without sorting) and dense
+  // ones, odd and even pair counts: the slope and intercept equal a full sort's median exactly.
+  uint32_t state = 2024;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  int zero_medians = 0, other = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const int n = 2 + static_cast<int>(next() >> 27);  // 2..33 steps
+    const uint32_t sparsity = 1 + trial % 8;           // 1 in `sparsity` steps has incidents
+    std::vector<double> x;
+    for (int t = 0; t < n; ++t) x.push_back(next() % sparsity == 0 ? static_cast<double>((next() >> 28) % 6) : 0.0);
+    std::vector<double> slopes;
+    for (int i = 0; i < n; ++i)
+      for (int j = i + 1; j < n; ++j) slopes.push_back((x[j] - x[i]) / (j - i));
+    std::sort(slopes.begin(), slopes.end());
+    const size_t m = slopes.size();
+    const double median = m % 2 ? slopes[m / 2] : 0.5 * (slopes[m / 2 - 1] + slopes[m / 2]);
+    std::vector<double> values = x;
+    std::sort(values.begin(), values.end());
+    const double vmed = n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+    const bt::MannKendall mk = bt::mann_kendall(x);
+    ASSERT_EQ(std::signbit(mk.sen_slope), std::signbit(median)) << trial;
+    ASSERT_EQ(mk.sen_slope, median) << trial;
+    ASSERT_EQ(mk.sen_intercept, vmed - median * 0.5 * (n - 1)) << trial;
+    (median == 0 ? zero_medians : other) += 1;
+  }
+  EXPECT_GT(zero_medians, 50);  // both paths are exercised
+  EXPECT_GT(other, 50);
 }
