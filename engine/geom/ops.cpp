@@ -2,6 +2,7 @@
 
 #include <geos_c.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -61,9 +62,12 @@ double enclosed_area(const GeosContext& geos, const Ring& ring) {
 
 double drawn_area(const GeosContext& geos, const MultiPolygon& mp) {
   double total = 0;
+  // Per polygon: its shell's enclosed area less its holes', never below zero (a drawn hole can
+  // be larger than its shell, or lie outside it).
   for (const Polygon& p : mp) {
-    total += enclosed_area(geos, p.outer);
-    for (const Ring& hole : p.holes) total -= enclosed_area(geos, hole);
+    double area = enclosed_area(geos, p.outer);
+    for (const Ring& hole : p.holes) area -= enclosed_area(geos, hole);
+    total += std::max(0.0, area);
   }
   return total;
 }

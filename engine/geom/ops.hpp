@@ -25,7 +25,8 @@ MultiPolygon dissolve(const GeosContext& geos, const std::vector<const MultiPoly
 double enclosed_area(const GeosContext& geos, const Ring& ring);
 
 // The area of a polygon set as drawn, valid or not: per part, the area its outer ring encloses
-// minus the areas its holes enclose (enclosed_area), summed. Equal to area_of for valid ones.
+// minus the areas its holes enclose (enclosed_area), never below zero (a hole drawn larger than
+// its shell), summed. Equal to area_of for valid ones.
 double drawn_area(const GeosContext& geos, const MultiPolygon& mp);
 
 }  // namespace brandpunt::geom

@@ -5,11 +5,15 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "geom/geos.hpp"
+#include "geom/ops.hpp"
 #include "io/area_reader.hpp"
 #include "test_util.hpp"
 
 using brandpunt::area_of;
 using brandpunt::AreaLayer;
+using brandpunt::MultiPolygon;
+using brandpunt::Polygon;
 using brandpunt::Error;
 using brandpunt::ErrorKind;
 using brandpunt::io::AreaReadReport;
@@ -61,6 +65,29 @@ TEST(AreaRepair, a_ring_that_folds_over_itself_keeps_the_folded_part) {
   EXPECT_NEAR(r.area_after_m2, 128.0, 1e-9);
   EXPECT_NEAR(r.lost_m2, 0.0, 1e-9);
   EXPECT_NEAR(r.gained_m2, 0.0, 1e-9);
+}
+
+// Found by fuzz_areas: a hole drawn larger than its (unclosed) shell made the drawn area
+// negative, so the loss check compared against a negative area. Drawn area is never below zero.
+TEST(AreaRepair, a_hole_larger_than_its_shell_never_gives_a_negative_drawn_area) {
+  TempDir tmp;
+  const std::string rings = "[[20,0],[30,10],[32,0]],[[1,1],[2,0],[20,10],[20,0]]";
+  const auto path = tmp.write("h.geojson", kHead + feature("H", "Gat", polygon(rings)) + "]}");
+  AreaReadReport report;
+  try {
+    AreaLayer a = read_areas(options(path), "EPSG:28992", report);
+    ASSERT_EQ(report.repairs.size(), 1u);
+    EXPECT_GE(report.repairs[0].area_before_m2, 0.0);
+    EXPECT_GE(report.repairs[0].lost_m2, 0.0);
+    EXPECT_LE(report.repairs[0].lost_m2, 0.5 * report.repairs[0].area_before_m2 + 1e-9);
+  } catch (const brandpunt::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("H"), std::string::npos) << e.what();
+  }
+  brandpunt::geom::GeosContext geos;
+  Polygon p;
+  p.outer = {{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}};
+  p.holes = {{{-5, -5}, {15, -5}, {15, 15}, {-5, 15}, {-5, -5}}};
+  EXPECT_EQ(brandpunt::geom::drawn_area(geos, MultiPolygon{p}), 0.0);
 }
 
 TEST(AreaRepair, a_bow_tie_keeps_both_lobes_and_reports_its_drawn_area) {
