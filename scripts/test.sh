@@ -12,7 +12,7 @@ cmake --build build-test -j"$jobs"
 (cd build-test && ctest --output-on-failure -j"$jobs")
 if [ "${BRANDPUNT_SKIP_SANITIZE:-0}" != "1" ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBRANDPUNT_WERROR=ON -DBRANDPUNT_SANITIZE=ON \
-    -DBRANDPUNT_BENCHMARKS=OFF -DBRANDPUNT_TEST_PCH=OFF -DCMAKE_CXX_FLAGS="-O1" >/dev/null
+    -DBRANDPUNT_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" >/dev/null
   cmake --build build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/../tests/sanitizer/lsan.supp" UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --output-on-failure -j"$jobs")
