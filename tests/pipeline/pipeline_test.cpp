@@ -419,6 +419,37 @@ TEST(Pipeline, every_layer_opens_with_ogrinfo) {
   EXPECT_EQ(std::system(gdalinfo.c_str()), 0);
 }
 
+TEST(Pipeline, public_straten_from_the_registrations_street_names_keep_their_codes) {
+  // No street layer: names typed into the registrations become straten when their noisy count
+  // reaches the threshold. Two frequent names are published and a rare one, sorted last, is
+  // not; compacting the selection once emptied the codes of the names before the first one
+  // left out, and the focus lists stopped on a repeated (empty) code.
+  const fs::path dir = fresh_dir("pipeline_public_record_streets");
+  std::string csv = "id;datum;x;y;soort;straat\n";
+  int id = 0;
+  auto add = [&](int month, int day, int col, const std::string& street) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2024-%02d-%02d", month, day);
+    csv += "R" + std::to_string(++id) + ";" + date + ";" + centre(col, 0) + ";1.1.1;" + street + "\n";
+  };
+  for (int m = 1; m <= 3; ++m)
+    for (int d = 1; d <= 25; ++d) add(m, d, 0, "Akkerweg"), add(m, d, 1, "Beukenlaan 12");
+  add(3, 2, 0, "Zandpad 3");
+  write_city(dir, csv);
+  const auto r = run_city(dir, "public");
+  const auto run = nlohmann::json::parse(slurp(fs::path(r.output_dir) / "run.json"));
+  EXPECT_TRUE(run["straat_level"]["made"].get<bool>());
+  const auto straat = csv_by_key(fs::path(r.output_dir) / "straat.csv", "code");
+  std::vector<std::string> codes;
+  for (const auto& [code, row] : straat) codes.push_back(code);
+  EXPECT_EQ(codes, (std::vector<std::string>{buurt_code(0, 0) + ":Akkerweg", buurt_code(1, 0) + ":Beukenlaan"}));
+  EXPECT_EQ(straat.at(buurt_code(0, 0) + ":Akkerweg").at("name"), "Akkerweg");
+  const auto focus = nlohmann::json::parse(slurp(fs::path(r.output_dir) / "focus.json"));
+  bool straat_list = false;
+  for (const auto& l : focus["lists"]) straat_list = straat_list || l["level"] == "straat";
+  EXPECT_TRUE(straat_list);
+}
+
 TEST(Pipeline, bad_config_and_missing_inputs_stop_with_errors_naming_the_place) {
   const fs::path dir = fresh_dir("pipeline_errors");
   write_city(dir, scenario_csv(), "[privacy]\nprofile = \"open\"\n");

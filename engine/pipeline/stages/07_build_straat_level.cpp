@@ -63,9 +63,15 @@ Straten build_straat_level(const Levels& levels, const assign::AssignResult& ass
     std::vector<int64_t> counts(coded.size());
     for (size_t k = 0; k < coded.size(); ++k) counts[k] = record_counts[coded[k].second];
     const privacy::KeySelection sel = privacy::select_keys(counts, rule.sigma2, rule.threshold, *rule.key, kKeyTable);
+    // Compact in place; never move an element onto itself (libstdc++ empties a string
+    // assigned from itself by move, which left every straat before the first unpublished
+    // name without a code).
     size_t kept = 0;
-    for (size_t k = 0; k < coded.size(); ++k)
-      if (sel.released[k]) coded[kept++] = std::move(coded[k]);
+    for (size_t k = 0; k < coded.size(); ++k) {
+      if (!sel.released[k]) continue;
+      if (kept != k) coded[kept] = std::move(coded[k]);
+      ++kept;
+    }
     coded.resize(kept);
     st.selection = {{"rule", "a name typed into the registrations becomes a straat when its incidents over the counted months plus discrete Gaussian noise reach the threshold"},
                     {"threshold", rule.threshold},
