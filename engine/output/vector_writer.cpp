@@ -348,10 +348,14 @@ void write_dataset(const std::string& file, const std::string& path, const Table
   // GeoJSON: coordinates are transformed to EPSG:4326 here (GeometryMaker) and the layer gets
   // no SRS, so GDAL writes no "crs" member; other formats keep the analysis CRS.
   const bool geojson = options.format == VectorFormat::geojson;
-  std::optional<crs::Transformer> to_lonlat;
-  if (geojson) {
+  std::optional<crs::Transformer> own_lonlat;
+  const crs::Transformer* to_lonlat = nullptr;
+  if (geojson && options.to_lonlat && options.to_lonlat->from() == options.analysis_crs &&
+      options.to_lonlat->to() == "EPSG:4326") {
+    to_lonlat = options.to_lonlat;
+  } else if (geojson) {
     try {
-      to_lonlat.emplace(options.analysis_crs, "EPSG:4326");
+      to_lonlat = &own_lonlat.emplace(options.analysis_crs, "EPSG:4326");
     } catch (const Error& e) {
       throw Error(ErrorKind::crs, e.message()).at_file(path);
     }
@@ -417,7 +421,7 @@ void write_dataset(const std::string& file, const std::string& path, const Table
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     std::optional<LonLat> lonlat;
     if (geojson)
-      lonlat = LonLat{to_lonlat->is_identity() ? nullptr : &*to_lonlat, std::pow(10.0, options.coordinate_precision)};
+      lonlat = LonLat{to_lonlat->is_identity() ? nullptr : to_lonlat, std::pow(10.0, options.coordinate_precision)};
     GeometryMaker make(path, lonlat);
     for (size_t r = begin; r < end; ++r) {
       FeaturePtr f(OGR_F_Create(defn));
@@ -604,11 +608,14 @@ void write_layer(const std::string& path, const Table& table, const LayerGeometr
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
     std::vector<std::exception_ptr> errors(n_parts);
+    VectorWriteOptions part_options = options;
+    part_options.to_lonlat = nullptr;  // one thread at a time: each part makes its own
     const unsigned workers = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     core::parallel_chunks(std::min<size_t>(workers, n_parts), workers, [&](size_t, size_t) {
       for (size_t k = next++; k < n_parts && !failed; k = next++) {
         try {
-          write_dataset(parts[k], path, table, geometry, options, layer_name, k * chunk, std::min(rows, (k + 1) * chunk));
+          write_dataset(parts[k], path, table, geometry, part_options, layer_name, k * chunk,
+                        std::min(rows, (k + 1) * chunk));
         } catch (...) {
           errors[k] = std::current_exception();
           failed = true;

@@ -48,6 +48,10 @@
 #include "output/qml.hpp"
 #include "output/table.hpp"
 
+namespace brandpunt::crs {
+class Transformer;
+}  // namespace brandpunt::crs
+
 namespace brandpunt::output {
 
 enum class VectorFormat { geojson, gpkg, fgb };
@@ -77,6 +81,11 @@ struct VectorWriteOptions {
   // first as the layer's default, so QGIS opens the layer styled. Other formats ignore them
   // (write a .qml beside the file instead).
   std::vector<LayerStyle> styles;
+  // GeoJSON: a transformer from analysis_crs to "EPSG:4326" to use instead of making one per
+  // file (making one reads PROJ's database: most of the cost of a small layer). It is used on
+  // the calling thread only; parts written on other threads make their own. Ignored when its
+  // CRSs are not analysis_crs and "EPSG:4326".
+  const crs::Transformer* to_lonlat = nullptr;
 };
 
 // Writes (or atomically replaces) one layer file. Throws Error(internal) for an invalid table or

@@ -7,7 +7,8 @@ namespace brandpunt::pipeline {
 
 void write_layer_formats(const PipelineConfig& cfg, const std::string& dir, const std::string& stem,
                          const output::Table& table, const output::LayerGeometry& geometry,
-                         std::vector<std::string>& files, std::vector<std::string>* warnings) {
+                         std::vector<std::string>& files, std::vector<std::string>* warnings,
+                         const crs::Transformer* to_lonlat) {
   const bool null_rows =
       (geometry.kind == output::LayerGeometry::line &&
        std::any_of(geometry.lines.begin(), geometry.lines.end(), [](const auto& g) { return g.empty(); })) ||
@@ -26,6 +27,7 @@ void write_layer_formats(const PipelineConfig& cfg, const std::string& dir, cons
     opt.analysis_crs = cfg.analysis_crs;
     opt.coordinate_precision = cfg.output.coordinate_precision;
     opt.threads = cfg.threads;  // large GeoJSON layers are written in parts (same bytes)
+    opt.to_lonlat = to_lonlat;
     opt.layer_name = std::filesystem::path(stem).filename().string();
     const std::string file = stem + output::extension(opt.format);
     output::write_layer((std::filesystem::path(dir) / file).string(), table, geometry, opt);

@@ -17,9 +17,11 @@
 namespace brandpunt::pipeline {
 
 // `stem` is the path below `dir` without extension; the written files (relative to `dir`) are
-// appended to `files`.
+// appended to `files`. `to_lonlat`: a transformer from the analysis CRS to EPSG:4326 that the
+// calling thread reuses for its GeoJSON layers (VectorWriteOptions::to_lonlat).
 void write_layer_formats(const PipelineConfig& cfg, const std::string& dir, const std::string& stem,
                          const output::Table& table, const output::LayerGeometry& geometry,
-                         std::vector<std::string>& files, std::vector<std::string>* warnings = nullptr);
+                         std::vector<std::string>& files, std::vector<std::string>* warnings = nullptr,
+                         const crs::Transformer* to_lonlat = nullptr);
 
 }  // namespace brandpunt::pipeline

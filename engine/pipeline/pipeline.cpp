@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
+#include <chrono>
+#include <future>
 #include <optional>
 
 #include "output/output_folder.hpp"
@@ -96,12 +98,27 @@ RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
     if (cfg.analysis.surfaces)
       s.surfaces = make_surfaces(cfg, s.protection, lv, s.setup.taxonomy, s.periods, threads, s.log(), s.run_json);
   });
+  // The run's map page reads published files only, all written by now: with more than one
+  // thread it is made beside the packs, and its files are listed after theirs either way.
+  std::vector<std::string> map_files, map_warnings;
+  nlohmann::json map_schema;
+  auto map_page = [&] {
+    const auto start = std::chrono::steady_clock::now();
+    write_run_map_page(cfg, s.published, s.periods, s.protection.report, RunLog{map_files, map_warnings, map_schema});
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  std::future<double> map_beside;
+  if (cfg.output.maps && cfg.packs && threads > 1) map_beside = std::async(std::launch::async, map_page);
   if (cfg.packs)
-    s.step("packs", "review packs", [&] {
+    s.step("packs", map_beside.valid() ? "review packs and map page" : "review packs", [&] {
       write_review_packs(cfg, lv, s.published, s.surfaces, s.focus, s.evaluation, s.periods, s.protection.report, s.log());
     });
-  if (cfg.output.maps)
-    s.step("map", "map page", [&] { write_run_map_page(cfg, s.published, s.periods, s.protection.report, s.log()); });
+  if (map_beside.valid())
+    s.record("map", map_beside.get());
+  else if (cfg.output.maps)
+    s.step("map", "map page", [&] { map_page(); });
+  s.files.insert(s.files.end(), map_files.begin(), map_files.end());
+  s.warnings.insert(s.warnings.end(), map_warnings.begin(), map_warnings.end());
   s.step("write", "", [&] { write_records(cfg, s.incidents, s.assigned, lv, s.straten, s.info, s.log()); });
   write_run_json(s);
   folder.commit(s.files);

@@ -236,7 +236,6 @@ PackPictures write_pack_report(const std::string& dir, const std::string& code,
                 en ? "All incidents per month in " + name + "; the analysis period in yellow."
                    : "Alle incidenten per maand in " + name + "; de analyseperiode in geel."};
   }
-  release_fonts();  // the pack's pictures are done
   return out;
 }
 

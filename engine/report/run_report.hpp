@@ -57,6 +57,8 @@ struct PackPictures {
   std::string focus_name, focus_level;  // the area of map_focus.png
 };
 
+// Safe to call for different packs on different threads; call release_fonts()
+// (picture.hpp) once all of them are done.
 PackPictures write_pack_report(const std::string& dir, const std::string& stadsdeel_code,
                                const std::string& stadsdeel_name, const ReportOptions& options,
                                const PublishedRun* run = nullptr);

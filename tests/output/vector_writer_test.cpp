@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "crs/transform.hpp"
 #include "test_dir.hpp"
 
 namespace brandpunt::output {
@@ -335,6 +336,35 @@ TEST(VectorWriter, same_input_gives_identical_bytes) {
     EXPECT_EQ(read_all(path), first) << to_string(fmt);
     EXPECT_FALSE(first.empty());
   }
+}
+
+TEST(VectorWriter, a_reused_transformer_gives_the_bytes_of_one_made_per_file) {
+  auto dir = fresh_test_dir();
+  VectorWriteOptions own;
+  write_layer((dir / "own.geojson").string(), sample_table(), sample_geometry(), own);
+  const std::string expected = read_all(dir / "own.geojson");
+  ASSERT_FALSE(expected.empty());
+  // The same transformer for several files, one piece and in parts on threads (the parts
+  // make their own), gives the same bytes each time.
+  const crs::Transformer rd_to_lonlat("EPSG:28992", "EPSG:4326");
+  for (size_t chunk : {size_t{0}, size_t{1}}) {
+    VectorWriteOptions reuse;
+    reuse.to_lonlat = &rd_to_lonlat;
+    reuse.geojson_chunk_rows = chunk;
+    reuse.threads = 2;
+    reuse.layer_name = "own";
+    for (int i = 0; i < 2; ++i) {
+      write_layer((dir / "reuse.geojson").string(), sample_table(), sample_geometry(), reuse);
+      EXPECT_EQ(read_all(dir / "reuse.geojson"), expected) << "chunk " << chunk << ", file " << i;
+    }
+  }
+  // A transformer between other CRSs is not used: the file is that of its own analysis CRS.
+  const crs::Transformer other("EPSG:3857", "EPSG:4326");
+  VectorWriteOptions wrong;
+  wrong.to_lonlat = &other;
+  wrong.layer_name = "own";
+  write_layer((dir / "wrong.geojson").string(), sample_table(), sample_geometry(), wrong);
+  EXPECT_EQ(read_all(dir / "wrong.geojson"), expected);
 }
 
 TEST(VectorWriter, lines_null_geometry_and_attribute_only_layers) {
