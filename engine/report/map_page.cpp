@@ -1,10 +1,12 @@
 #include "report/map_page.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/error.hpp"
 #include "output/atomic_file.hpp"
 #include "output/qml.hpp"
 #include "output/symbology.hpp"
@@ -45,17 +47,54 @@ const char* const kPlain[] = {"code", "name", "level", "id", "class", "min", "ma
 
 double round5(double v) { return std::round(v * 1e5) / 1e5 + 0.0; }
 
-json rounded(const json& coords) {
-  if (coords.is_number()) return round5(coords.get<double>());
-  if (!coords.is_array()) return coords;
-  json out = json::array();
-  for (const auto& c : coords) out.push_back(rounded(c));
-  return out;
+// A geometry as the page's GeoJSON text, coordinates rounded to 5 decimals (about 1 m),
+// written straight from the points (a json tree of every coordinate cost more than the rest
+// of the page).
+void append_number(std::string& out, double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, round5(v));
+  out.append(buf, r.ptr);
 }
-
-json geometry_for_page(const json& g) {
-  if (!g.is_object() || !g.contains("coordinates")) return nullptr;
-  return {{"type", g["type"]}, {"coordinates", rounded(g["coordinates"])}};
+void append_points(std::string& out, const std::vector<XY>& pts) {
+  out += '[';
+  for (size_t i = 0; i < pts.size(); ++i) {
+    if (i) out += ',';
+    out += '[';
+    append_number(out, pts[i].x);
+    out += ',';
+    append_number(out, pts[i].y);
+    out += ']';
+  }
+  out += ']';
+}
+void append_polygon(std::string& out, const Polygon& p) {
+  out += '[';
+  append_points(out, p.outer);
+  for (const auto& h : p.holes) out += ',', append_points(out, h);
+  out += ']';
+}
+void append_geometry(std::string& out, const PublishedGeometry& g) {
+  out += "{\"type\":\"" + g.type + "\",\"coordinates\":";
+  if (g.type == "Polygon") {
+    append_polygon(out, g.polygons.empty() ? Polygon{} : g.polygons.front());
+  } else if (g.type == "MultiPolygon") {
+    out += '[';
+    for (size_t i = 0; i < g.polygons.size(); ++i) {
+      if (i) out += ',';
+      append_polygon(out, g.polygons[i]);
+    }
+    out += ']';
+  } else if (g.type == "LineString") {
+    append_points(out, g.lines.empty() ? std::vector<XY>{} : g.lines.front());
+  } else {  // MultiLineString
+    out += '[';
+    for (size_t i = 0; i < g.lines.size(); ++i) {
+      if (i) out += ',';
+      append_points(out, g.lines[i]);
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 std::vector<std::pair<std::string, std::string>> categories_of(const PublishedLayer& layer) {
@@ -73,9 +112,11 @@ std::vector<std::pair<std::string, std::string>> categories_of(const PublishedLa
   return out;
 }
 
+// The layer's page object; its "geometry" is a placeholder string that map_page_html
+// replaces with `geometry_text` (the array of the drawn features' geometries).
 json layer_json(const MapLayerSource& src, const PublishedLayer& layer,
                 const std::vector<std::pair<std::string, std::string>>& categories,
-                std::set<std::string>& codes) {
+                std::set<std::string>& codes, const std::string& placeholder, std::string& geometry_text) {
   std::vector<std::string> wanted;
   for (const char* f : kPlain) wanted.push_back(f);
   for (const auto& [cat, label] : categories)
@@ -84,10 +125,13 @@ json layer_json(const MapLayerSource& src, const PublishedLayer& layer,
   std::vector<std::string> fields;
   for (const auto& w : wanted)
     if (present.count(w)) fields.push_back(w);
-  json rows = json::array(), geometry = json::array();
+  json rows = json::array();
+  geometry_text = "[";
   for (size_t i = 0; i < layer.size(); ++i) {
-    json g = geometry_for_page(layer.geometry[i]);
-    if (g.is_null()) continue;  // nothing to draw (a straat without a street line)
+    const PublishedGeometry& g = layer.geometry[i];
+    if (g.type.empty()) continue;  // nothing to draw (a straat without a street line)
+    if (!rows.empty()) geometry_text += ',';
+    append_geometry(geometry_text, g);
     json row = json::array();
     for (const auto& f : fields) {
       auto it = layer.properties[i].find(f);
@@ -97,8 +141,8 @@ json layer_json(const MapLayerSource& src, const PublishedLayer& layer,
     if (code != layer.properties[i].end() && code->is_string())
       codes.insert(code->get<std::string>());
     rows.push_back(std::move(row));
-    geometry.push_back(std::move(g));
   }
+  geometry_text += ']';
   return {{"id", src.id},
           {"label", src.label},
           {"level", src.level},
@@ -106,7 +150,7 @@ json layer_json(const MapLayerSource& src, const PublishedLayer& layer,
           {"visible", src.visible},
           {"fields", fields},
           {"rows", std::move(rows)},
-          {"geometry", std::move(geometry)}};
+          {"geometry", placeholder}};
 }
 
 json classes_json(const std::vector<output::LegendClass>& classes, const std::string& language) {
@@ -163,8 +207,13 @@ std::string map_page_html(const MapPageInput& in) {
     data["categories"].push_back({{"key", key}, {"label", label}});
   std::set<std::string> codes;
   data["layers"] = json::array();
-  for (const auto& [src, layer] : layers)
-    data["layers"].push_back(layer_json(src, *layer, categories, codes));
+  // Each layer's geometry goes into the page text in place of its placeholder: the member
+  // "geometry":"@@geometry:<k>@@" cannot occur in other text of the dump, whose quotes inside
+  // strings are escaped.
+  std::vector<std::string> geometry_texts(layers.size());
+  for (size_t k = 0; k < layers.size(); ++k)
+    data["layers"].push_back(layer_json(layers[k].first, *layers[k].second, categories, codes,
+                                        "@@geometry:" + std::to_string(k) + "@@", geometry_texts[k]));
 
   const PublishedSeries series = in.series_data ? series_of(*in.series_data, codes) : read_series(in.series, &codes);
   json by_code = json::object();
@@ -244,7 +293,14 @@ std::string map_page_html(const MapPageInput& in) {
       "</style>\n</head>\n<body>\n<div id=\"app\"><aside id=\"panel\"></aside><div "
       "id=\"map\"></div></div>\n";
   html += "<script type=\"application/json\" id=\"bp-data\">";
-  html += script_safe(data.dump(-1, ' ', false, json::error_handler_t::replace));
+  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+  for (size_t k = 0; k < geometry_texts.size(); ++k) {
+    const std::string member = "\"geometry\":\"@@geometry:" + std::to_string(k) + "@@\"";
+    const size_t at = text.find(member);
+    if (at == std::string::npos) throw Error(ErrorKind::internal, "map page: layer geometry placeholder missing");
+    text.replace(at, member.size(), "\"geometry\":" + geometry_texts[k]);
+  }
+  html += script_safe(text);
   html += "</script>\n<script>\n/*\n";
   html += assets::leaflet_notice();
   html += "\n*/\n";

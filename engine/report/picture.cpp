@@ -334,7 +334,7 @@ void write_hotspot_map(const std::string& path, const HotspotMap& m) {
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   for (size_t i = 0; i < m.areas->size(); ++i) {
-    const MultiPolygon mp = polygons_of(m.areas->geometry[i]);
+    const MultiPolygon& mp = polygons_of(m.areas->geometry[i]);
     polygon_path(cr, f, mp);
     colour(cr, class_colour(m.areas->properties[i], m.category));
     cairo_fill_preserve(cr);
@@ -359,7 +359,7 @@ void write_hotspot_map(const std::string& path, const HotspotMap& m) {
   for (const auto& [code, number] : m.numbered) {
     const int64_t i = m.areas->find("code", code);
     if (i < 0) continue;
-    const MultiPolygon mp = polygons_of(m.areas->geometry[static_cast<size_t>(i)]);
+    const MultiPolygon& mp = polygons_of(m.areas->geometry[static_cast<size_t>(i)]);
     const auto [centre, radius] = inner_point(planar(f, mp));
     if (!std::isfinite(centre.x)) continue;
     (void)radius;
@@ -439,7 +439,7 @@ void write_focus_map(const std::string& path, const FocusAreaMap& m) {
       cairo_stroke(cr);
     }
   const auto& fg = m.focus->geometry[static_cast<size_t>(fi)];
-  const std::vector<LineString> focus_lines = lines_of(fg);
+  const std::vector<LineString>& focus_lines = lines_of(fg);
   if (!focus_lines.empty()) {  // a straat: a black halo under its line
     line_path(cr, f, focus_lines);
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -457,7 +457,7 @@ void write_focus_map(const std::string& path, const FocusAreaMap& m) {
         cairo_stroke(cr);
       }
   }
-  const MultiPolygon focus_poly = polygons_of(fg);
+  const MultiPolygon& focus_poly = polygons_of(fg);
   if (!focus_poly.empty()) {
     polygon_path(cr, f, focus_poly);
     cairo_set_source_rgb(cr, 0, 0, 0);

@@ -6,7 +6,9 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <string_view>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -30,20 +32,6 @@ std::string slurp(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-Ring ring_of(const json& coords) {
-  Ring r;
-  r.reserve(coords.size());
-  for (const auto& c : coords)
-    if (c.is_array() && c.size() >= 2) r.push_back({c[0].get<double>(), c[1].get<double>()});
-  return r;
-}
-
-json coords_of(const std::vector<XY>& pts) {
-  json a = json::array();
-  for (const XY& p : pts) a.push_back({p.x, p.y});
-  return a;
 }
 
 struct DatasetCloser {
@@ -77,16 +65,13 @@ PublishedLayer read_with_gdal(const std::string& path) {
   const int n_fields = OGR_FD_GetFieldCount(defn);
   for (int i = 0; i < n_fields; ++i)
     out.fields.push_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
-  auto transform = [&](std::vector<XY>& pts) {
-    if (!to_lonlat) return;
-    for (XY& p : pts) p = to_lonlat->transform(p);
-  };
   auto points = [&](OGRGeometryH g) {
     std::vector<XY> pts(static_cast<size_t>(OGR_G_GetPointCount(g)));
     for (size_t k = 0; k < pts.size(); ++k)
       pts[k] = {OGR_G_GetX(g, static_cast<int>(k)), OGR_G_GetY(g, static_cast<int>(k))};
-    transform(pts);
-    return coords_of(pts);
+    if (to_lonlat)
+      for (XY& p : pts) p = to_lonlat->transform(p);
+    return pts;
   };
   OGR_L_ResetReading(layer);
   while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
@@ -109,31 +94,26 @@ PublishedLayer read_with_gdal(const std::string& path) {
           props[name] = OGR_F_GetFieldAsString(f, i);
       }
     }
-    json geometry = nullptr;
+    PublishedGeometry geometry;
     if (OGRGeometryH g = OGR_F_GetGeometryRef(f)) {
       const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
       if (type == wkbPolygon || type == wkbMultiPolygon) {
-        json polys = json::array();
         auto add_polygon = [&](OGRGeometryH p) {
-          json rings = json::array();
+          Polygon& poly = geometry.polygons.emplace_back();
           for (int r = 0; r < OGR_G_GetGeometryCount(p); ++r)
-            rings.push_back(points(OGR_G_GetGeometryRef(p, r)));
-          polys.push_back(rings);
+            (r == 0 ? poly.outer : poly.holes.emplace_back()) = points(OGR_G_GetGeometryRef(p, r));
         };
         if (type == wkbPolygon)
           add_polygon(g);
         else
-          for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
-            add_polygon(OGR_G_GetGeometryRef(g, k));
-        geometry = {{"type", "MultiPolygon"}, {"coordinates", polys}};
+          for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k) add_polygon(OGR_G_GetGeometryRef(g, k));
+        geometry.type = "MultiPolygon";
       } else if (type == wkbLineString || type == wkbMultiLineString) {
-        json lines = json::array();
         if (type == wkbLineString)
-          lines.push_back(points(g));
+          geometry.lines.push_back(points(g));
         else
-          for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
-            lines.push_back(points(OGR_G_GetGeometryRef(g, k)));
-        geometry = {{"type", "MultiLineString"}, {"coordinates", lines}};
+          for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k) geometry.lines.push_back(points(OGR_G_GetGeometryRef(g, k)));
+        geometry.type = "MultiLineString";
       }
     }
     OGR_F_Destroy(f);
@@ -150,6 +130,439 @@ std::optional<int64_t> parse_int(std::string_view s) {
   return v;
 }
 
+// JSON text as events for a handler with nlohmann's SAX methods (null, boolean,
+// number_integer, number_float, string, start_object, key, end_object, start_array,
+// end_array), strictly by RFC 8259 apart from UTF-8 validation. Written for the published
+// layers, which are megabytes: nlohmann's lexer took most of the time of reading one. Errors
+// are Error(format) naming the file and the byte offset.
+template <class Handler>
+class JsonEvents {
+ public:
+  JsonEvents(std::string_view text, Handler& h, const std::string& path) : s_(text), h_(h), path_(path) {}
+
+  void run() {
+    value(0);
+    skip_space();
+    if (i_ != s_.size()) throw fail("text after the end of the document");
+  }
+
+ private:
+  static constexpr int kMaxDepth = 256;
+
+  Error fail(const std::string& what) const {
+    return Error(ErrorKind::format, "not valid GeoJSON: " + what + " at byte " + std::to_string(i_)).at_file(path_);
+  }
+  void skip_space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+  }
+  char peek() {
+    skip_space();
+    if (i_ >= s_.size()) throw fail("unexpected end of the text");
+    return s_[i_];
+  }
+  void expect(char c) {
+    if (peek() != c) throw fail(std::string("expected '") + c + "'");
+    ++i_;
+  }
+
+  void value(int depth) {
+    if (depth > kMaxDepth) throw fail("nesting deeper than " + std::to_string(kMaxDepth));
+    const char c = peek();
+    if (c == '{') {
+      ++i_;
+      h_.start_object(0);
+      if (peek() == '}') {
+        ++i_;
+      } else {
+        while (true) {
+          if (peek() != '"') throw fail("expected a member name");
+          string();
+          h_.key(str_);
+          expect(':');
+          value(depth + 1);
+          const char next = peek();
+          ++i_;
+          if (next == '}') break;
+          if (next != ',') throw fail("expected ',' or '}'");
+        }
+      }
+      h_.end_object();
+    } else if (c == '[') {
+      ++i_;
+      h_.start_array(0);
+      if (peek() == ']') {
+        ++i_;
+      } else {
+        while (true) {
+          value(depth + 1);
+          const char next = peek();
+          ++i_;
+          if (next == ']') break;
+          if (next != ',') throw fail("expected ',' or ']'");
+        }
+      }
+      h_.end_array();
+    } else if (c == '"') {
+      string();
+      h_.string(str_);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      number();
+    } else if (literal("true")) {
+      h_.boolean(true);
+    } else if (literal("false")) {
+      h_.boolean(false);
+    } else if (literal("null")) {
+      h_.null();
+    } else {
+      throw fail("unexpected character");
+    }
+  }
+
+  bool literal(std::string_view word) {
+    if (s_.substr(i_, word.size()) != word) return false;
+    i_ += word.size();
+    return true;
+  }
+
+  void number() {
+    const size_t begin = i_;
+    auto digits = [&] {
+      const size_t from = i_;
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+      return i_ - from;
+    };
+    if (s_[i_] == '-') ++i_;
+    if (i_ < s_.size() && s_[i_] == '0') {
+      ++i_;
+    } else if (digits() == 0) {
+      throw fail("a number without digits");
+    }
+    bool integer = true;
+    if (i_ < s_.size() && s_[i_] == '.') {
+      ++i_;
+      integer = false;
+      if (digits() == 0) throw fail("no digits after the decimal point");
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      ++i_;
+      integer = false;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (digits() == 0) throw fail("no digits in the exponent");
+    }
+    const char* first = s_.data() + begin;
+    const char* last = s_.data() + i_;
+    if (integer) {
+      int64_t v = 0;
+      const auto r = std::from_chars(first, last, v);
+      if (r.ec == std::errc() && r.ptr == last) {
+        h_.number_integer(v);
+        return;
+      }
+    }
+    double d = 0;
+    const auto r = std::from_chars(first, last, d);
+    if (r.ptr != last) throw fail("a number out of range");  // from_chars gives ±inf as out of range
+    str_.assign(first, last);
+    h_.number_float(d, str_);
+  }
+
+  static void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  uint32_t hex4() {
+    if (i_ + 4 > s_.size()) throw fail("a short \\u escape");
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[i_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
+      else throw fail("a bad \\u escape");
+    }
+    return v;
+  }
+
+  // The string at i_ (its opening quote) into str_.
+  void string() {
+    ++i_;
+    str_.clear();
+    while (true) {
+      size_t j = i_;
+      while (j < s_.size() && s_[j] != '"' && s_[j] != '\\' && static_cast<unsigned char>(s_[j]) >= 0x20) ++j;
+      str_.append(s_.data() + i_, j - i_);
+      i_ = j;
+      if (i_ >= s_.size()) throw fail("a string without its closing quote");
+      const char c = s_[i_++];
+      if (c == '"') return;
+      if (c != '\\') throw fail("a control character in a string");
+      if (i_ >= s_.size()) throw fail("a string without its closing quote");
+      switch (s_[i_++]) {
+        case '"': str_ += '"'; break;
+        case '\\': str_ += '\\'; break;
+        case '/': str_ += '/'; break;
+        case 'b': str_ += '\b'; break;
+        case 'f': str_ += '\f'; break;
+        case 'n': str_ += '\n'; break;
+        case 'r': str_ += '\r'; break;
+        case 't': str_ += '\t'; break;
+        case 'u': {
+          uint32_t cp = hex4();
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (s_.substr(i_, 2) != "\\u") throw fail("a lone surrogate in a \\u escape");
+            i_ += 2;
+            const uint32_t low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) throw fail("a lone surrogate in a \\u escape");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            throw fail("a lone surrogate in a \\u escape");
+          }
+          append_utf8(str_, cp);
+          break;
+        }
+        default:
+          throw fail("a bad escape in a string");
+      }
+    }
+  }
+
+  std::string_view s_;
+  Handler& h_;
+  const std::string& path_;
+  size_t i_ = 0;
+  std::string str_;
+};
+
+// A GeoJSON FeatureCollection read in one pass of events (nlohmann's SAX interface): the
+// properties become one json object per feature, the coordinates go straight into lon/lat
+// polygons and lines, never into a json tree (a tree of every coordinate took most of the
+// time of reading a layer and as long again to free).
+class GeoJsonReader {
+ public:
+  explicit GeoJsonReader(std::string path) : path_(std::move(path)) { out_.path = path_; }
+
+  PublishedLayer finish() {
+    if (!saw_features_) throw Error(ErrorKind::format, "no 'features' array").at_file(path_);
+    return std::move(out_);
+  }
+
+  bool null() { return value(json(nullptr)); }
+  bool boolean(bool v) { return value(json(v)); }
+  bool number_integer(json::number_integer_t v) { return number(static_cast<double>(v), json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return number(static_cast<double>(v), json(v)); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return number(v, json(v)); }
+  bool string(json::string_t& v) {
+    if (!stack_.empty() && stack_.back().role == Role::geometry && stack_.back().key == "type") {
+      type_ = v;
+      return true;
+    }
+    return value(json(std::move(v)));
+  }
+  bool binary(json::binary_t&) { return value(json(nullptr)); }
+
+  bool start_object(std::size_t) {
+    const Role parent = stack_.empty() ? Role::none : stack_.back().role;
+    const std::string& key = stack_.empty() ? empty_ : stack_.back().key;
+    Role role = Role::skip;
+    if (stack_.empty()) {
+      role = Role::root;
+    } else if (parent == Role::features) {
+      role = Role::feature;
+      props_ = json::object();
+      geometry_ = {};
+    } else if (parent == Role::feature && key == "properties") {
+      role = Role::properties;
+    } else if (parent == Role::feature && key == "geometry") {
+      role = Role::geometry;
+      type_.clear();
+      points_.clear();
+      for (auto& e : ends_) e.clear();
+    } else if (parent == Role::properties || parent == Role::nested) {
+      role = Role::nested;
+      open_nested(json::object());
+    }
+    stack_.emplace_back(role);
+    return true;
+  }
+
+  bool key(json::string_t& k) {
+    Ctx& c = stack_.back();
+    c.key = k;
+    if (c.role == Role::properties && out_.properties.empty()) out_.fields.push_back(k);
+    return true;
+  }
+
+  bool end_object() {
+    const Role role = stack_.back().role;
+    stack_.pop_back();
+    if (role == Role::geometry) {
+      geometry_ = build_geometry();
+    } else if (role == Role::feature) {
+      out_.properties.push_back(std::move(props_));
+      out_.geometry.push_back(std::move(geometry_));
+      props_ = json::object();
+      geometry_ = {};
+    } else if (role == Role::nested) {
+      close_nested();
+    }
+    return true;
+  }
+
+  bool start_array(std::size_t) {
+    const Role parent = stack_.empty() ? Role::none : stack_.back().role;
+    const std::string& key = stack_.empty() ? empty_ : stack_.back().key;
+    Ctx c{Role::skip};
+    if (parent == Role::root && key == "features") {
+      c.role = Role::features;
+      saw_features_ = true;
+    } else if (parent == Role::geometry && key == "coordinates") {
+      c.role = Role::coordinates;
+      c.depth = 1;
+    } else if (parent == Role::coordinates) {
+      c.role = Role::coordinates;
+      c.depth = stack_.back().depth + 1;
+    } else if (parent == Role::properties || parent == Role::nested) {
+      c.role = Role::nested;
+      open_nested(json::array());
+    }
+    if (c.role == Role::coordinates) position_.clear();
+    stack_.push_back(std::move(c));
+    return true;
+  }
+
+  bool end_array() {
+    const Ctx c = std::move(stack_.back());
+    stack_.pop_back();
+    if (c.role == Role::coordinates) {
+      if (c.position) {
+        if (position_.size() >= 2) points_.push_back({position_[0], position_[1]});
+        position_.clear();
+      } else if (c.depth < ends_.size()) {
+        ends_[c.depth].push_back(points_.size());
+      }
+    } else if (c.role == Role::nested) {
+      close_nested();
+    }
+    return true;
+  }
+
+ private:
+  enum class Role { none, root, features, feature, properties, nested, geometry, coordinates, skip };
+  struct Ctx {
+    explicit Ctx(Role r) : role(r) {}
+    Role role;
+    std::string key;
+    size_t depth = 0;       // coordinates: 1 for the coordinates array itself
+    bool position = false;  // coordinates: this array holds numbers
+  };
+
+  bool number(double v, json as_json) {
+    if (!stack_.empty() && stack_.back().role == Role::coordinates) {
+      stack_.back().position = true;
+      position_.push_back(v);
+      return true;
+    }
+    return value(std::move(as_json));
+  }
+
+  // A scalar value: a property, or an element of a nested property value.
+  bool value(json v) {
+    if (stack_.empty()) return true;
+    const Ctx& c = stack_.back();
+    if (c.role == Role::properties) {
+      props_[c.key] = std::move(v);
+    } else if (c.role == Role::nested) {
+      json& top = *nested_.back();
+      if (top.is_array())
+        top.push_back(std::move(v));
+      else
+        top[c.key] = std::move(v);
+    }
+    return true;
+  }
+
+  // Nested property values (arrays, objects) are built as json, as they come.
+  void open_nested(json container) {
+    json* slot = nullptr;
+    const Ctx& parent = stack_.back();
+    if (parent.role == Role::properties) {
+      slot = &(props_[parent.key] = std::move(container));
+    } else {
+      json& top = *nested_.back();
+      if (top.is_array()) {
+        top.push_back(std::move(container));
+        slot = &top.back();
+      } else {
+        slot = &(top[parent.key] = std::move(container));
+      }
+    }
+    nested_.push_back(slot);
+  }
+  void close_nested() { nested_.pop_back(); }
+
+  // The points between two ends of the arrays at one depth: a ring or a line.
+  std::vector<XY> slice(size_t begin, size_t end) const {
+    return {points_.begin() + static_cast<std::ptrdiff_t>(begin), points_.begin() + static_cast<std::ptrdiff_t>(end)};
+  }
+
+  PublishedGeometry build_geometry() const {
+    PublishedGeometry g;
+    auto rings_into = [&](Polygon& p, size_t from, const std::vector<size_t>& ring_ends, size_t& r, size_t until) {
+      for (bool first = true; r < ring_ends.size() && ring_ends[r] <= until; ++r, first = false) {
+        (first ? p.outer : p.holes.emplace_back()) = slice(from, ring_ends[r]);
+        from = ring_ends[r];
+      }
+    };
+    if (type_ == "LineString") {
+      g.lines.push_back(points_);
+    } else if (type_ == "MultiLineString") {
+      size_t from = 0;
+      for (size_t e : ends_[2]) g.lines.push_back(slice(from, e)), from = e;
+    } else if (type_ == "Polygon") {
+      size_t r = 0;
+      rings_into(g.polygons.emplace_back(), 0, ends_[2], r, points_.size());
+    } else if (type_ == "MultiPolygon") {
+      size_t r = 0, from = 0;
+      for (size_t e : ends_[2]) {
+        rings_into(g.polygons.emplace_back(), from, ends_[3], r, e);
+        from = e;
+      }
+    } else {
+      return g;  // a type the pages do not draw
+    }
+    g.type = type_;
+    return g;
+  }
+
+  std::string path_;
+  PublishedLayer out_;
+  bool saw_features_ = false;
+  std::vector<Ctx> stack_;
+  std::vector<json*> nested_;
+  json props_ = json::object();
+  PublishedGeometry geometry_;
+  std::string type_;
+  std::vector<XY> points_;
+  std::vector<double> position_;
+  std::array<std::vector<size_t>, 5> ends_;  // by depth below "coordinates" (1..4)
+  const std::string empty_;
+};
+
 }  // namespace
 
 int64_t PublishedLayer::find(const std::string& field, const std::string& value) const {
@@ -163,71 +576,10 @@ int64_t PublishedLayer::find(const std::string& field, const std::string& value)
 
 PublishedLayer read_layer(const std::string& path) {
   if (fs::path(path).extension() != ".geojson") return read_with_gdal(path);
-  // nlohmann::json keeps object keys sorted; the schema's order is the first feature's, taken
-  // from the parser's events: root {0} > "features" [1] > feature {2} > "properties" {3} > keys
-  // at 4.
-  std::vector<std::string> order;
-  std::string member;
-  int features_seen = 0;
-  json doc;
-  try {
-    doc = json::parse(slurp(path), [&](int depth, json::parse_event_t event, json& parsed) {
-      if (event == json::parse_event_t::key) {
-        if (depth == 3)
-          member = parsed.get<std::string>();
-        else if (depth == 4 && features_seen == 0 && member == "properties")
-          order.push_back(parsed.get<std::string>());
-      } else if (event == json::parse_event_t::object_end && depth == 2) {
-        ++features_seen;
-      }
-      return true;
-    });
-  } catch (const json::exception& e) {
-    throw Error(ErrorKind::format, std::string("not valid GeoJSON: ") + e.what()).at_file(path);
-  }
-  PublishedLayer out;
-  out.path = path;
-  out.fields = std::move(order);
-  auto features = doc.find("features");
-  if (features == doc.end() || !features->is_array())
-    throw Error(ErrorKind::format, "no 'features' array").at_file(path);
-  out.properties.reserve(features->size());
-  out.geometry.reserve(features->size());
-  for (auto& f : *features) {
-    json& props = f["properties"];
-    if (!props.is_object()) props = json::object();
-    out.properties.push_back(std::move(props));
-    out.geometry.push_back(f.contains("geometry") ? std::move(f["geometry"]) : json(nullptr));
-  }
-  return out;
-}
-
-MultiPolygon polygons_of(const json& g) {
-  MultiPolygon out;
-  if (!g.is_object()) return out;
-  const std::string type = g.value("type", "");
-  const json& c = g.contains("coordinates") ? g["coordinates"] : json();
-  auto polygon = [&](const json& rings) {
-    Polygon p;
-    for (size_t r = 0; r < rings.size(); ++r)
-      (r == 0 ? p.outer : p.holes.emplace_back()) = ring_of(rings[r]);
-    out.push_back(std::move(p));
-  };
-  if (type == "Polygon") polygon(c);
-  if (type == "MultiPolygon")
-    for (const auto& rings : c) polygon(rings);
-  return out;
-}
-
-std::vector<LineString> lines_of(const json& g) {
-  std::vector<LineString> out;
-  if (!g.is_object()) return out;
-  const std::string type = g.value("type", "");
-  const json& c = g.contains("coordinates") ? g["coordinates"] : json();
-  if (type == "LineString") out.push_back(ring_of(c));
-  if (type == "MultiLineString")
-    for (const auto& l : c) out.push_back(ring_of(l));
-  return out;
+  GeoJsonReader reader(path);
+  const std::string text = slurp(path);
+  JsonEvents<GeoJsonReader>(text, reader, path).run();
+  return reader.finish();
 }
 
 PublishedSeries read_series(const std::vector<std::string>& paths,

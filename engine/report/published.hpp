@@ -31,11 +31,20 @@
 
 namespace brandpunt::report {
 
+// A feature's geometry in lon/lat. `type` is the GeoJSON type as written ("Polygon",
+// "MultiPolygon", "LineString", "MultiLineString"); empty for a null geometry and for types
+// the pages and pictures do not draw (points, collections).
+struct PublishedGeometry {
+  std::string type;
+  MultiPolygon polygons;          // Polygon, MultiPolygon
+  std::vector<LineString> lines;  // LineString, MultiLineString
+};
+
 struct PublishedLayer {
   std::string path;
   std::vector<std::string> fields;         // in file order (GeoJSON: the first feature's)
   std::vector<nlohmann::json> properties;  // one object per feature
-  std::vector<nlohmann::json> geometry;    // GeoJSON geometry in lon/lat, or null
+  std::vector<PublishedGeometry> geometry;  // one per feature
   size_t size() const { return properties.size(); }
   // Index of the feature whose `field` equals `value` (a string field), or -1.
   int64_t find(const std::string& field, const std::string& value) const;
@@ -45,9 +54,9 @@ struct PublishedLayer {
 PublishedLayer read_layer(const std::string& path);
 
 // Lon/lat polygons (MultiPolygon / Polygon) and lines (MultiLineString / LineString) of a
-// GeoJSON geometry; other types and null give nothing.
-MultiPolygon polygons_of(const nlohmann::json& geometry);
-std::vector<LineString> lines_of(const nlohmann::json& geometry);
+// feature's geometry; other types and null give nothing.
+inline const MultiPolygon& polygons_of(const PublishedGeometry& g) { return g.polygons; }
+inline const std::vector<LineString>& lines_of(const PublishedGeometry& g) { return g.lines; }
 
 struct PublishedSeries {
   std::vector<std::string> months;  // sorted labels, "2023-01", ...

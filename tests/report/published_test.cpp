@@ -59,6 +59,83 @@ TEST(Published, bad_files_are_errors_naming_the_file) {
   EXPECT_THROW(read_layer((dir / "missing.geojson").string()), Error);
 }
 
+TEST(Published, geojson_properties_equal_a_full_json_parse_and_every_geometry_type_reads) {
+  const auto dir = fresh_dir();
+  // Escapes, a surrogate pair, numbers of every form, nested values, members in any order,
+  // and each geometry type; whitespace as a person might write it.
+  const std::string text = R"json( { "features" : [
+    {"type": "Feature", "geometry": {"coordinates": [[[0,0],[4,0],[4,4],[0,4],[0,0]],
+        [[1,1],[1,2],[2,2],[1,1]]], "type": "Polygon"},
+     "properties": {"name": "Caf\u00e9 \"De Ster\"\\\/\n\t\ud83d\ude00 é", "n": -0, "big": 12345678901234567890,
+                    "z": -1.5e-3, "e": 2E+2, "ok": true, "no": false, "none": null,
+                    "list": [1, [2, {"a": "b"}], []], "obj": {"k": {"l": 1.25}}}},
+    {"type": "Feature", "properties": {"n": 7}, "geometry": {"type": "MultiPolygon", "coordinates":
+        [[[[10,10],[11,10],[11,11],[10,10]]], [[[20,20],[22,20],[22,22],[20,20]], [[20.5,20.5],[21,20.5],[21,21],[20.5,20.5]]]]}},
+    {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[5.5, 50.25], [5.75, 50.5]]}},
+    {"type": "Feature", "properties": null, "geometry": {"type": "MultiLineString", "coordinates": [[[1,2],[3,4]], [[5,6],[7,8],[9,10]]]}},
+    {"type": "Feature", "properties": {"n": 1}, "geometry": null},
+    {"type": "Feature", "properties": {"n": 2}, "geometry": {"type": "Point", "coordinates": [1, 2]}}
+  ], "type": "FeatureCollection"} )json";
+  spit(dir / "all.geojson", text);
+  const PublishedLayer l = read_layer((dir / "all.geojson").string());
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  ASSERT_EQ(l.size(), 6u);
+  for (size_t i = 0; i < l.size(); ++i) {
+    const nlohmann::json& p = doc["features"][i]["properties"];
+    EXPECT_EQ(l.properties[i], p.is_null() ? nlohmann::json::object() : p) << i;
+  }
+  EXPECT_EQ(l.properties[0]["name"], "Café \"De Ster\"\\/\n\t\xF0\x9F\x98\x80 é");
+  EXPECT_EQ(l.fields, (std::vector<std::string>{"name", "n", "big", "z", "e", "ok", "no", "none", "list", "obj"}));
+  // Polygon: one polygon with its hole.
+  EXPECT_EQ(l.geometry[0].type, "Polygon");
+  ASSERT_EQ(polygons_of(l.geometry[0]).size(), 1u);
+  EXPECT_EQ(polygons_of(l.geometry[0])[0].outer.size(), 5u);
+  ASSERT_EQ(polygons_of(l.geometry[0])[0].holes.size(), 1u);
+  EXPECT_EQ(polygons_of(l.geometry[0])[0].holes[0][1].y, 2.0);
+  // MultiPolygon: two polygons, the second with a hole.
+  const MultiPolygon& mp = polygons_of(l.geometry[1]);
+  ASSERT_EQ(mp.size(), 2u);
+  EXPECT_EQ(mp[0].outer.size(), 4u);
+  EXPECT_TRUE(mp[0].holes.empty());
+  EXPECT_EQ(mp[1].outer[1].x, 22.0);
+  ASSERT_EQ(mp[1].holes.size(), 1u);
+  EXPECT_EQ(mp[1].holes[0][0].x, 20.5);
+  // Lines.
+  ASSERT_EQ(lines_of(l.geometry[2]).size(), 1u);
+  EXPECT_EQ(lines_of(l.geometry[2])[0][1].y, 50.5);
+  ASSERT_EQ(lines_of(l.geometry[3]).size(), 2u);
+  EXPECT_EQ(lines_of(l.geometry[3])[1].size(), 3u);
+  EXPECT_EQ(lines_of(l.geometry[3])[1][2].x, 9.0);
+  // Null and undrawn types: nothing to draw.
+  for (size_t i : {size_t{4}, size_t{5}}) {
+    EXPECT_TRUE(l.geometry[i].type.empty()) << i;
+    EXPECT_TRUE(polygons_of(l.geometry[i]).empty() && lines_of(l.geometry[i]).empty()) << i;
+  }
+}
+
+TEST(Published, malformed_json_is_a_format_error_naming_the_file_and_byte) {
+  const auto dir = fresh_dir();
+  for (const std::string bad : {
+           R"({"features": [{"properties": {"a": 01}}]})",          // leading zero
+           R"({"features": [{"properties": {"a": "x\q"}}]})",       // bad escape
+           R"({"features": [{"properties": {"a": "\ud83d"}}]})",    // lone surrogate
+           R"({"features": [{"properties": {"a": 1.}}]})",          // no fraction digits
+           R"({"features": [{"properties": {"a": tru}}]})",         // bad literal
+           R"({"features": [{"properties": {"a": 1,}}]})",          // trailing comma
+           R"({"features": []} x)",                                 // trailing text
+           "{\"features\": [{\"properties\": {\"a\": \"x\ny\"}}]}",  // raw control character
+           R"({"type": "FeatureCollection"})"}) {                    // no features
+    spit(dir / "bad.geojson", bad);
+    try {
+      read_layer((dir / "bad.geojson").string());
+      ADD_FAILURE() << "no error for " << bad;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::format) << bad;
+      EXPECT_NE(std::string(e.what()).find("bad.geojson"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Published, series_rows_become_monthly_vectors_with_nulls_for_suppressed_months) {
   const auto dir = fresh_dir();
   testing::write_series(dir / "buurt_series.csv");
