@@ -113,6 +113,29 @@ XY Transformer::transform(XY p) const {
   return p;
 }
 
+TransformerPool::TransformerPool(std::string from, std::string to) : from_(std::move(from)), to_(std::move(to)) {}
+TransformerPool::~TransformerPool() = default;
+
+TransformerPool::Lease::Lease(TransformerPool& pool, std::unique_ptr<Transformer> t) : pool_(&pool), t_(std::move(t)) {}
+TransformerPool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), t_(std::move(other.t_)) {}
+TransformerPool::Lease::~Lease() {
+  if (!t_) return;
+  const std::lock_guard<std::mutex> lock(pool_->mutex_);
+  pool_->free_.push_back(std::move(t_));
+}
+
+TransformerPool::Lease TransformerPool::borrow() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (!free_.empty()) {
+      std::unique_ptr<Transformer> t = std::move(free_.back());
+      free_.pop_back();
+      return Lease(*this, std::move(t));
+    }
+  }
+  return Lease(*this, std::make_unique<Transformer>(from_, to_));  // made outside the lock
+}
+
 bool is_geographic(const std::string& crs) {
   Context c;
   Pj pj = create_crs(c, crs);

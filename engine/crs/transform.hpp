@@ -20,7 +20,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/geometry.hpp"
 
@@ -63,6 +65,42 @@ class Transformer {
   std::unique_ptr<PJconsts, PjDeleter> pj_;  // null when identity_
   std::string from_, to_;
   bool identity_ = false;
+};
+
+// Transformers between one pair of CRSs for many threads: borrow() hands out one that no
+// other thread holds (made when none is free: making one reads PROJ's database), and it goes
+// back to the pool when the lease ends. The pool outlives its leases.
+//
+//   crs::TransformerPool pool("EPSG:28992", "EPSG:4326");
+//   { auto t = pool.borrow(); t->transform(xs, ys, n); }   // on any thread
+class TransformerPool {
+ public:
+  TransformerPool(std::string from, std::string to);
+  ~TransformerPool();
+  TransformerPool(const TransformerPool&) = delete;
+  TransformerPool& operator=(const TransformerPool&) = delete;
+
+  class Lease {
+   public:
+    Lease(TransformerPool& pool, std::unique_ptr<Transformer> t);
+    ~Lease();
+    Lease(Lease&&) noexcept;
+    Lease& operator=(Lease&&) = delete;
+    const Transformer& operator*() const { return *t_; }
+    const Transformer* operator->() const { return t_.get(); }
+    const Transformer* get() const { return t_.get(); }
+
+   private:
+    TransformerPool* pool_;
+    std::unique_ptr<Transformer> t_;
+  };
+  // Throws Error(crs) as the Transformer constructor does.
+  Lease borrow();
+
+ private:
+  std::string from_, to_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Transformer>> free_;
 };
 
 // True for geographic (lon/lat) CRSs, including bound CRSs over a geographic base.

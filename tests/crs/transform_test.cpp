@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -138,3 +139,43 @@ TEST(CrsInfo, geographic_name_and_area_of_use) {
   EXPECT_NEAR(nl.max_y, 53.7, 0.1);
   EXPECT_THROW(brandpunt::crs::is_geographic("EPSG:99999"), Error);
 }
+
+namespace brandpunt::crs {
+namespace {
+
+TEST(TransformerPool, leases_are_exclusive_reused_and_transform_like_a_transformer) {
+  TransformerPool pool("EPSG:28992", "EPSG:4326");
+  const Transformer direct("EPSG:28992", "EPSG:4326");
+  const XY rd{176000, 317000};
+  const XY expected = direct.transform(rd);
+  const Transformer* first = nullptr;
+  {
+    auto a = pool.borrow();
+    auto b = pool.borrow();
+    EXPECT_NE(a.get(), b.get());  // two holders, two transformers
+    first = a.get();
+    EXPECT_EQ(a->transform(rd).x, expected.x);
+    EXPECT_EQ(b->transform(rd).y, expected.y);
+  }
+  {
+    auto c = pool.borrow();  // one of the returned ones
+    auto d = pool.borrow();
+    EXPECT_TRUE(c.get() == first || d.get() == first);
+  }
+  // On threads: every lease gives the same bits as the direct transformer.
+  std::vector<XY> out(8);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < out.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 50; ++k) out[t] = pool.borrow()->transform(rd);
+    });
+  for (auto& t : threads) t.join();
+  for (const XY& p : out) {
+    EXPECT_EQ(p.x, expected.x);
+    EXPECT_EQ(p.y, expected.y);
+  }
+  EXPECT_THROW(TransformerPool("EPSG:99999999", "EPSG:4326").borrow(), Error);
+}
+
+}  // namespace
+}  // namespace brandpunt::crs

@@ -1,6 +1,9 @@
 // Stage 13: the level layers, their CSV twins, the long tables and the space-time layer.
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
+#include "crs/transform.hpp"
 #include "output/csv_writer.hpp"
 #include "pipeline/jobs.hpp"
 #include "pipeline/layer_files.hpp"
@@ -52,13 +55,18 @@ Published write_layers(const PipelineConfig& cfg, const Setup& setup, const Leve
   const time::Step step = trends.step;
   output::Table space_time;
   output::LayerGeometry space_time_geometry;
+  // GeoJSON layers reuse transformers to longitude/latitude, one per writing thread.
+  crs::TransformerPool to_lonlat(cfg.analysis_crs, "EPSG:4326");
+  const bool geojson = std::find(cfg.output.formats.begin(), cfg.output.formats.end(), "geojson") != cfg.output.formats.end();
   // Files are written by background jobs while the next tables are built (jobs.hpp); the queue
   // is declared after everything its jobs read, so it finishes before those go away.
   JobQueue jobs(setup.threads > 1 ? setup.threads : 0);
   auto push_layer = [&](const std::string& name, const output::Table& t, const output::LayerGeometry& g) {
-    jobs.push([&cfg, name, &t, &g] {
+    jobs.push([&cfg, name, &t, &g, &to_lonlat, geojson] {
       JobOutput o;
-      write_layer_formats(cfg, cfg.output_dir, name, t, g, o.files, &o.warnings);
+      std::optional<crs::TransformerPool::Lease> lease;
+      if (geojson) lease.emplace(to_lonlat.borrow());
+      write_layer_formats(cfg, cfg.output_dir, name, t, g, o.files, &o.warnings, lease ? lease->get() : nullptr);
       return o;
     });
   };
