@@ -5,6 +5,8 @@
 #          (what issue 2's 30 s / 2 GB aim names), GeoJSON + CSV layers;
 #   core-gpkg   the same with GeoPackage + CSV layers (GDAL's GeoJSON writer is the slow part);
 #   full   every analysis step (hot spots, trends, emerging hot spots, grid, KDE, focus lists).
+#   full-packs   the same with a review pack per stadsdeel, with its map page and pictures
+#          (issue 16: packs in proportion; not in the default list).
 #   benchmarks/pipeline/run_scale.sh [build-dir] [incidents...]     e.g. build 1000000 10000000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,6 +31,7 @@ for n in "${sizes[@]}"; do
       core|core-gpkg) printf '\n[analysis]\nhotspots = false\ntrends = false\nsurfaces = false\n' >> "$cfg" ;;
     esac
     [ "$variant" = core-gpkg ] && sed -i 's/^formats = .*/formats = ["gpkg", "csv"]/' "$cfg"
+    [ "$variant" = full-packs ] && sed -i 's/^packs = false/packs = true/' "$cfg"
     rm -rf "$out"
     /usr/bin/time -v "$build/tools/brandpunt/brandpunt" run "$cfg" -q 2> "$work/time-$variant-$n.txt" >/dev/null
     wall=$(grep "Elapsed (wall clock)" "$work/time-$variant-$n.txt" | awk '{print $NF}')

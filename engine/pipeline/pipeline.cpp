@@ -104,7 +104,7 @@ RunResult run(const PipelineConfig& config, const ProgressFn& progress) {
   nlohmann::json map_schema;
   auto map_page = [&] {
     const auto start = std::chrono::steady_clock::now();
-    write_run_map_page(cfg, s.published, s.periods, s.protection.report, RunLog{map_files, map_warnings, map_schema});
+    write_run_map_page(cfg, s.published, s.surfaces, s.periods, s.protection.report, RunLog{map_files, map_warnings, map_schema});
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   std::future<double> map_beside;

@@ -158,9 +158,11 @@ SurfaceResult make_surfaces(const PipelineConfig& cfg, const Protection& protect
 void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const Published& published,
                         const SurfaceResult& surfaces, const FocusResult& focus, const EvaluationResult& evaluation,
                         const Periods& periods, const nlohmann::json& privacy, const RunLog& log);
-// 16 — the run's map page (map.html, [output] maps), made from the files the run published.
-void write_run_map_page(const PipelineConfig& cfg, const Published& published, const Periods& periods,
-                        const nlohmann::json& privacy, const RunLog& log);
+// 16 — the run's map page (map.html, [output] maps), made from the files the run published;
+// a layer of more than 25,000 features (report::ReportOptions::max_page_features; the national
+// straat layer) is left out, said on the page and in the warnings.
+void write_run_map_page(const PipelineConfig& cfg, const Published& published, const SurfaceResult& surfaces,
+                        const Periods& periods, const nlohmann::json& privacy, const RunLog& log);
 
 // 17 — the record-level files, restricted profile only: rejects.csv and
 // incident_assignment.csv (row -> areas; no coordinates).

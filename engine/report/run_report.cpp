@@ -54,12 +54,28 @@ class LayerCache {
   std::map<std::string, PublishedLayer> layers_;
 };
 
+// A count with thousands separators in the report language: 188.367 / 188,367.
+std::string thousands(size_t n, const std::string& language) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += language == "en" ? ',' : '.';
+    out += digits[i];
+  }
+  return out;
+}
+
+// `capped`: the run's page, whose layers over options.max_page_features are left out.
 std::vector<MapLayerSource> layers_in(const fs::path& dir, const std::string& language,
-                                      bool with_run_layers, LayerCache& cache) {
+                                      bool with_run_layers, LayerCache& cache,
+                                      const ReportOptions* capped = nullptr) {
   const Words w = words(language);
   std::vector<MapLayerSource> out;
   auto add = [&](const std::string& id, const std::string& stem, const std::string& label,
                  const std::string& level, MapLayerKind kind, bool visible) {
+    if (capped) {
+      const auto it = capped->layer_features.find(stem);
+      if (it != capped->layer_features.end() && it->second > capped->max_page_features) return;
+    }
     const std::string path = layer_file(dir, stem);
     if (!path.empty()) out.push_back({id, path, label, level, kind, visible, &cache.get(path)});
   };
@@ -92,6 +108,13 @@ const FocusListView* list_of(const std::vector<FocusListView>& lists, const std:
 
 }  // namespace
 
+std::vector<std::pair<std::string, size_t>> run_page_left_out(const ReportOptions& o) {
+  std::vector<std::pair<std::string, size_t>> out;
+  for (const auto& [stem, n] : o.layer_features)
+    if (n > o.max_page_features) out.emplace_back(stem, n);
+  return out;
+}
+
 std::vector<std::string> write_run_map(const std::string& dir, const ReportOptions& o,
                                        const PublishedRun* run) {
   std::optional<PublishedRun> own;
@@ -103,7 +126,18 @@ std::vector<std::string> write_run_map(const std::string& dir, const ReportOptio
   in.language = o.language;
   in.notice = o.notice;
   in.period = o.period;
-  in.layers = layers_in(dir, o.language, true, cache);
+  in.layers = layers_in(dir, o.language, true, cache, &o);
+  if (const auto left = run_page_left_out(o); !left.empty()) {
+    const bool en = o.language == "en";
+    std::string list;
+    for (const auto& [stem, n] : left)
+      list += (list.empty() ? "" : ", ") + stem + ".geojson (" + thousands(n, o.language) + ")";
+    in.notice += std::string(in.notice.empty() ? "" : " ") +
+                 (en ? "Not on this map, as too many features for a browser: " + list +
+                           ". Open the file in a GIS, or the map of a stadsdeel in its pack."
+                     : "Niet op deze kaart, want te veel objecten voor een browser: " + list +
+                           ". Open het bestand in een GIS, of de kaart van een stadsdeel in zijn pakket.");
+  }
   in.series = series_files(dir);
   in.series_data = &run->series;
   in.focus_json = (fs::path(dir) / "focus.json").string();

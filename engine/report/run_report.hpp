@@ -23,6 +23,7 @@
 //   PackPictures p = write_pack_report("out/demo", "SD01", "Binnenstad", o, &run);
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,7 +40,16 @@ struct ReportOptions {
   std::string period;           // the analysis period, "2025-10..2025-12"
   // Category keys and labels (totaal and the mains), in order; empty = from the layers.
   std::vector<std::pair<std::string, std::string>> categories;
+  // The run's page leaves out a layer of more features than this (a browser cannot draw a
+  // national straat layer from one file, and reading it back would take gigabytes), and says
+  // so on the page. `layer_features`: each layer's feature count by file stem ("straat",
+  // "grid_hotspots", ...); a layer without a count is shown. Pack pages are not capped.
+  size_t max_page_features = 25000;
+  std::map<std::string, size_t> layer_features;
 };
+
+// The layers the run's page leaves out: (file stem, features), in stem order.
+std::vector<std::pair<std::string, size_t>> run_page_left_out(const ReportOptions& options);
 
 // Files written, relative to `dir`. `run`: the run's focus lists and series already read (else
 // they are read from `dir`).

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "report/assets.hpp"
+#include "report/run_report.hpp"
 #include "report_test_util.hpp"
 
 namespace brandpunt::report {
@@ -102,6 +104,31 @@ TEST(MapPage, the_same_published_files_give_the_same_bytes) {
   write_map_page((dir / "a.html").string(), in);
   write_map_page((dir / "b.html").string(), in);
   EXPECT_EQ(testing::slurp(dir / "a.html"), testing::slurp(dir / "b.html"));
+}
+
+TEST(MapPage, the_run_page_leaves_out_a_layer_too_large_for_a_browser_and_says_so) {
+  const auto dir = fresh_dir();
+  std::filesystem::copy_file(testing::write_two_buurten(dir), dir / "wijk.geojson");
+  ReportOptions o;
+  o.title = "Teststad";
+  o.notice = "Openbaar profiel";
+  o.period = "2025-01..2025-03";
+  o.layer_features = {{"buurt", 2}, {"wijk", 30000}};  // as if the wijk layer had 30,000 features
+  EXPECT_EQ(run_page_left_out(o), (std::vector<std::pair<std::string, size_t>>{{"wijk", 30000}}));
+  ASSERT_EQ(write_run_map(dir.string(), o), std::vector<std::string>{"map.html"});
+  const json d = data_of(testing::slurp(dir / "map.html"));
+  std::vector<std::string> ids;
+  for (const auto& l : d["layers"]) ids.push_back(l["id"]);
+  EXPECT_EQ(ids, std::vector<std::string>{"buurt"});
+  EXPECT_EQ(d["notice"], "Openbaar profiel Niet op deze kaart, want te veel objecten voor een browser: wijk.geojson "
+                         "(30.000). Open het bestand in een GIS, of de kaart van een stadsdeel in zijn pakket.");
+  // Within the cap, and in English: the layer is there and nothing is said.
+  o.max_page_features = 30000;
+  o.language = "en";
+  write_run_map(dir.string(), o);
+  const json e = data_of(testing::slurp(dir / "map.html"));
+  EXPECT_EQ(e["layers"].size(), 2u);
+  EXPECT_EQ(e["notice"], "Openbaar profiel");
 }
 
 }  // namespace

@@ -68,9 +68,15 @@ void write_review_packs(const PipelineConfig& cfg, const Levels& levels, const P
   log.files.insert(log.files.end(), files.begin(), files.end());
 }
 
-void write_run_map_page(const PipelineConfig& cfg, const Published& published, const Periods& periods,
-                        const nlohmann::json& privacy, const RunLog& log) {
-  const auto files = report::write_run_map(cfg.output_dir, map_options(cfg, published, periods, privacy));
+void write_run_map_page(const PipelineConfig& cfg, const Published& published, const SurfaceResult& surfaces,
+                        const Periods& periods, const nlohmann::json& privacy, const RunLog& log) {
+  report::ReportOptions o = map_options(cfg, published, periods, privacy);
+  for (int l = kStraat; l <= kStadsdeel; ++l) o.layer_features[level_name(l)] = published.tables[static_cast<size_t>(l)].rows();
+  if (!surfaces.grid.table.columns.empty()) o.layer_features["grid_hotspots"] = surfaces.grid.table.rows();
+  for (const auto& [stem, n] : report::run_page_left_out(o))
+    log.warnings.push_back("map.html leaves out " + stem + ".geojson: " + std::to_string(n) + " features, more than " +
+                           std::to_string(o.max_page_features) + " a browser can draw from one page");
+  const auto files = report::write_run_map(cfg.output_dir, o);
   log.files.insert(log.files.end(), files.begin(), files.end());
 }
 
