@@ -171,36 +171,18 @@ class JsonEvents {
     if (c == '{') {
       ++i_;
       h_.start_object(0);
-      if (peek() == '}') {
-        ++i_;
-      } else {
-        while (true) {
-          if (peek() != '"') throw fail("expected a member name");
-          string();
-          h_.key(str_);
-          expect(':');
-          value(depth + 1);
-          const char next = peek();
-          ++i_;
-          if (next == '}') break;
-          if (next != ',') throw fail("expected ',' or '}'");
-        }
-      }
+      items('}', [&] {
+        if (peek() != '"') throw fail("expected a member name");
+        string();
+        h_.key(str_);
+        expect(':');
+        value(depth + 1);
+      });
       h_.end_object();
     } else if (c == '[') {
       ++i_;
       h_.start_array(0);
-      if (peek() == ']') {
-        ++i_;
-      } else {
-        while (true) {
-          value(depth + 1);
-          const char next = peek();
-          ++i_;
-          if (next == ']') break;
-          if (next != ',') throw fail("expected ',' or ']'");
-        }
-      }
+      items(']', [&] { value(depth + 1); });
       h_.end_array();
     } else if (c == '"') {
       string();
@@ -215,6 +197,23 @@ class JsonEvents {
       h_.null();
     } else {
       throw fail("unexpected character");
+    }
+  }
+
+  // The comma-separated items of an object or array, each read by `item`, up to and including
+  // `close`.
+  template <class Item>
+  void items(char close, Item&& item) {
+    if (peek() == close) {
+      ++i_;
+      return;
+    }
+    while (true) {
+      item();
+      const char next = peek();
+      ++i_;
+      if (next == close) return;
+      if (next != ',') throw fail(std::string("expected ',' or '") + close + "'");
     }
   }
 

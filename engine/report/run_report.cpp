@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "focus/text.hpp"
 #include "report/map_page.hpp"
 #include "report/picture.hpp"
 #include "report/published.hpp"
@@ -54,28 +55,15 @@ class LayerCache {
   std::map<std::string, PublishedLayer> layers_;
 };
 
-// A count with thousands separators in the report language: 188.367 / 188,367.
-std::string thousands(size_t n, const std::string& language) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += language == "en" ? ',' : '.';
-    out += digits[i];
-  }
-  return out;
-}
-
-// `capped`: the run's page, whose layers over options.max_page_features are left out.
+// `leave_out`: file stems not to show (the run's page: run_page_left_out).
 std::vector<MapLayerSource> layers_in(const fs::path& dir, const std::string& language,
                                       bool with_run_layers, LayerCache& cache,
-                                      const ReportOptions* capped = nullptr) {
+                                      const std::set<std::string>& leave_out = {}) {
   const Words w = words(language);
   std::vector<MapLayerSource> out;
   auto add = [&](const std::string& id, const std::string& stem, const std::string& label,
                  const std::string& level, MapLayerKind kind, bool visible) {
-    if (capped) {
-      const auto it = capped->layer_features.find(stem);
-      if (it != capped->layer_features.end() && it->second > capped->max_page_features) return;
-    }
+    if (leave_out.count(stem)) return;
     const std::string path = layer_file(dir, stem);
     if (!path.empty()) out.push_back({id, path, label, level, kind, visible, &cache.get(path)});
   };
@@ -126,12 +114,16 @@ std::vector<std::string> write_run_map(const std::string& dir, const ReportOptio
   in.language = o.language;
   in.notice = o.notice;
   in.period = o.period;
-  in.layers = layers_in(dir, o.language, true, cache, &o);
-  if (const auto left = run_page_left_out(o); !left.empty()) {
+  const auto left = run_page_left_out(o);
+  std::set<std::string> left_stems;
+  for (const auto& [stem, n] : left) left_stems.insert(stem);
+  in.layers = layers_in(dir, o.language, true, cache, left_stems);
+  if (!left.empty()) {
     const bool en = o.language == "en";
     std::string list;
     for (const auto& [stem, n] : left)
-      list += (list.empty() ? "" : ", ") + stem + ".geojson (" + thousands(n, o.language) + ")";
+      list += (list.empty() ? "" : ", ") + stem + ".geojson (" +
+              focus::format_count(static_cast<int64_t>(n), o.language) + ")";
     in.notice += std::string(in.notice.empty() ? "" : " ") +
                  (en ? "Not on this map, as too many features for a browser: " + list +
                            ". Open the file in a GIS, or the map of a stadsdeel in its pack."
