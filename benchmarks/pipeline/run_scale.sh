@@ -7,6 +7,8 @@
 #   full   every analysis step (hot spots, trends, emerging hot spots, grid, KDE, focus lists).
 #   full-packs   the same with a review pack per stadsdeel, with its map page and pictures
 #          (issue 16: packs in proportion; not in the default list).
+#   full-noeval   full without the evaluation stage ([analysis] evaluation = false), to measure
+#          what the back-test and the scoring of the focus lists add (issue 15; not in the default list).
 #   benchmarks/pipeline/run_scale.sh [build-dir] [incidents...]     e.g. build 1000000 10000000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,6 +31,7 @@ for n in "${sizes[@]}"; do
     sed -e "s|@DATA@|$data|g" -e "s|@OUT@|$out|g" "$root/benchmarks/pipeline/scale.toml.in" > "$cfg"
     case $variant in
       core|core-gpkg) printf '\n[analysis]\nhotspots = false\ntrends = false\nsurfaces = false\n' >> "$cfg" ;;
+      full-noeval) printf '\n[analysis]\nevaluation = false\n' >> "$cfg" ;;
     esac
     [ "$variant" = core-gpkg ] && sed -i 's/^formats = .*/formats = ["gpkg", "csv"]/' "$cfg"
     [ "$variant" = full-packs ] && sed -i 's/^packs = false/packs = true/' "$cfg"
