@@ -13,6 +13,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -394,7 +395,10 @@ class JsonDom {
 // time of reading a layer and as long again to free).
 class GeoJsonReader {
  public:
-  explicit GeoJsonReader(std::string path) : path_(std::move(path)) { out_.path = path_; }
+  GeoJsonReader(std::string path, const std::set<std::string>* codes)
+      : path_(std::move(path)), codes_(codes) {
+    out_.path = path_;
+  }
 
   PublishedLayer finish() {
     if (!saw_features_) throw Error(ErrorKind::format, "no 'features' array").at_file(path_);
@@ -425,6 +429,7 @@ class GeoJsonReader {
       role = Role::feature;
       props_ = json::object();
       geometry_ = {};
+      dropped_ = false;
     } else if (parent == Role::feature && key == "properties") {
       role = Role::properties;
     } else if (parent == Role::feature && key == "geometry") {
@@ -443,7 +448,7 @@ class GeoJsonReader {
   bool key(json::string_t& k) {
     Ctx& c = stack_.back();
     c.key = k;
-    if (c.role == Role::properties && out_.properties.empty()) out_.fields.push_back(k);
+    if (c.role == Role::properties && !fields_done_) out_.fields.push_back(k);
     return true;
   }
 
@@ -451,10 +456,13 @@ class GeoJsonReader {
     const Role role = stack_.back().role;
     stack_.pop_back();
     if (role == Role::geometry) {
-      geometry_ = build_geometry();
+      if (!dropped_) geometry_ = build_geometry();
     } else if (role == Role::feature) {
-      out_.properties.push_back(std::move(props_));
-      out_.geometry.push_back(std::move(geometry_));
+      fields_done_ = true;  // the fields are the first feature's, kept or not
+      if (!dropped_ && keep(props_)) {
+        out_.properties.push_back(std::move(props_));
+        out_.geometry.push_back(std::move(geometry_));
+      }
       props_ = json::object();
       geometry_ = {};
     } else if (role == Role::nested) {
@@ -514,7 +522,7 @@ class GeoJsonReader {
   bool number(double v, json as_json) {
     if (!stack_.empty() && stack_.back().role == Role::coordinates) {
       stack_.back().position = true;
-      position_.push_back(v);
+      if (!dropped_) position_.push_back(v);
       return true;
     }
     return value(std::move(as_json));
@@ -522,9 +530,14 @@ class GeoJsonReader {
 
   // A scalar value: a property, or an element of a nested property value.
   bool value(json v) {
-    if (stack_.empty()) return true;
+    if (stack_.empty() || dropped_) return true;
     const Ctx& c = stack_.back();
     if (c.role == Role::properties) {
+      // A feature whose code is not wanted: nothing more of it is built.
+      if (codes_ && c.key == "code" && v.is_string() && !codes_->count(v.get_ref<const std::string&>())) {
+        dropped_ = true;
+        return true;
+      }
       props_[c.key] = std::move(v);
     } else if (c.role == Role::nested) {
       json& top = *nested_.back();
@@ -538,6 +551,10 @@ class GeoJsonReader {
 
   // Nested property values (arrays, objects) are built as json, as they come.
   void open_nested(json container) {
+    if (dropped_) {
+      nested_.push_back(&scratch_);  // keeps the stack balanced; nothing is written to it
+      return;
+    }
     json* slot = nullptr;
     const Ctx& parent = stack_.back();
     if (parent.role == Role::properties) {
@@ -597,11 +614,58 @@ class GeoJsonReader {
   json props_ = json::object();
   PublishedGeometry geometry_;
   std::string type_;
+  bool keep(const json& props) const {
+    if (!codes_) return true;
+    auto it = props.find("code");
+    return it != props.end() && it->is_string() && codes_->count(it->get_ref<const std::string&>());
+  }
+
+  const std::set<std::string>* codes_;
+  bool fields_done_ = false;
+  bool dropped_ = false;  // the current feature's code is not in codes_
+  json scratch_;
   std::vector<XY> points_;
   std::vector<double> position_;
   std::array<std::vector<size_t>, 5> ends_;  // by depth below "coordinates" (1..4)
   const std::string empty_;
 };
+
+// The features of a layer whose code is wanted, as a FeatureCollection, read line by line from
+// brandpunt's own GeoJSON, where GDAL writes each feature on one line starting with
+// `{ "type": "Feature"`. Only those lines are parsed then, which at national scale is a few
+// dozen of 188,367 straten (a 635 MB file) instead of all of them. The first feature stays (the
+// layer's fields are its fields; the reader drops it if unwanted), a code with an escape is kept
+// for the reader to decide, and a file of another layout is returned whole.
+std::string wanted_lines(const std::string& path, const std::set<std::string>& codes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::io, "cannot open the file").at_file(path);
+  static constexpr std::string_view feature = "{ \"type\": \"Feature\"", code_key = "\"code\": \"";
+  std::string out = "{\"type\": \"FeatureCollection\", \"features\": [\n", line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (line.compare(0, feature.size(), feature) != 0) continue;
+    bool wanted = first;
+    if (!wanted) {
+      const size_t k = line.find(code_key);
+      if (k == std::string::npos) {
+        wanted = true;
+      } else {
+        const size_t from = k + code_key.size(), to = line.find('"', from);
+        const std::string_view code(line.data() + from, (to == std::string::npos ? line.size() : to) - from);
+        wanted = code.find('\\') != std::string_view::npos || codes.count(std::string(code));
+      }
+    }
+    if (!wanted) continue;
+    while (!line.empty() && (line.back() == ',' || line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!first) out += ",\n";
+    out += line;
+    first = false;
+  }
+  if (in.bad()) throw Error(ErrorKind::io, "cannot read the file").at_file(path);
+  if (first) return slurp(path);  // no feature line of brandpunt's layout: parse the whole file
+  out += "\n]}\n";
+  return out;
+}
 
 }  // namespace
 
@@ -614,10 +678,25 @@ int64_t PublishedLayer::find(const std::string& field, const std::string& value)
   return -1;
 }
 
-PublishedLayer read_layer(const std::string& path) {
-  if (fs::path(path).extension() != ".geojson") return read_with_gdal(path);
-  GeoJsonReader reader(path);
-  const std::string text = slurp(path);
+PublishedLayer read_layer(const std::string& path, const std::set<std::string>* codes) {
+  if (fs::path(path).extension() != ".geojson") {
+    PublishedLayer all = read_with_gdal(path);
+    if (!codes) return all;
+    PublishedLayer kept;
+    kept.path = all.path;
+    kept.fields = all.fields;
+    for (size_t i = 0; i < all.size(); ++i) {
+      auto it = all.properties[i].find("code");
+      if (it == all.properties[i].end() || !it->is_string() ||
+          !codes->count(it->get_ref<const std::string&>()))
+        continue;
+      kept.properties.push_back(std::move(all.properties[i]));
+      kept.geometry.push_back(std::move(all.geometry[i]));
+    }
+    return kept;
+  }
+  GeoJsonReader reader(path, codes);
+  const std::string text = codes ? wanted_lines(path, *codes) : slurp(path);
   JsonEvents<GeoJsonReader>(text, reader, path).run();
   return reader.finish();
 }

@@ -51,7 +51,9 @@ struct PublishedLayer {
 };
 
 // Throws Error(io) naming the file when it cannot be read, Error(format) for a malformed file.
-PublishedLayer read_layer(const std::string& path);
+// With `codes`, only the features whose string property `code` is in the set are kept (the run
+// page shows the listed areas of a layer too large to embed whole).
+PublishedLayer read_layer(const std::string& path, const std::set<std::string>* codes = nullptr);
 
 // Lon/lat polygons (MultiPolygon / Polygon) and lines (MultiLineString / LineString) of a
 // feature's geometry; other types and null give nothing.

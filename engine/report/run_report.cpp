@@ -118,17 +118,47 @@ std::vector<std::string> write_run_map(const std::string& dir, const ReportOptio
   std::set<std::string> left_stems;
   for (const auto& [stem, n] : left) left_stems.insert(stem);
   in.layers = layers_in(dir, o.language, true, cache, left_stems);
+  // A level layer left out still shows the areas its gemeente focus lists name, so every focus
+  // row zooms to its area (a few hundred features at most).
+  const Words w = words(o.language);
+  std::vector<PublishedLayer> listed_only;
+  listed_only.reserve(left.size());
+  bool some_listed = false;
+  for (const auto& [stem, n] : left) {
+    std::set<std::string> codes;
+    for (const auto& list : run->focus_of("gemeente"))
+      if (list.level == stem)
+        for (const auto& r : list.rows) codes.insert(r.code);
+    const std::string path = layer_file(dir, stem);
+    if (codes.empty() || path.empty()) continue;
+    const std::string* label = stem == "straat" ? &w.straten
+                               : stem == "buurt" ? &w.buurten
+                               : stem == "wijk"  ? &w.wijken
+                                                 : nullptr;
+    if (!label) continue;
+    listed_only.push_back(read_layer(path, &codes));
+    some_listed = true;
+    auto at = std::find_if(in.layers.begin(), in.layers.end(),
+                           [](const MapLayerSource& s) { return s.kind == MapLayerKind::outline; });
+    in.layers.insert(at, {stem, path, *label + (o.language == "en" ? ", on the focus list" : ", op de focuslijst"),
+                          stem, stem == "straat" ? MapLayerKind::streets : MapLayerKind::areas, true,
+                          &listed_only.back()});
+  }
   if (!left.empty()) {
     const bool en = o.language == "en";
     std::string list;
     for (const auto& [stem, n] : left)
       list += (list.empty() ? "" : ", ") + stem + ".geojson (" +
               focus::format_count(static_cast<int64_t>(n), o.language) + ")";
+    const std::string listed =
+        !some_listed ? ""
+        : en         ? " Of these, the areas on the focus list are shown."
+                     : " Daarvan staan de gebieden van de focuslijst wel op de kaart.";
     in.notice += std::string(in.notice.empty() ? "" : " ") +
-                 (en ? "Not on this map, as too many features for a browser: " + list +
-                           ". Open the file in a GIS, or the map of a stadsdeel in its pack."
-                     : "Niet op deze kaart, want te veel objecten voor een browser: " + list +
-                           ". Open het bestand in een GIS, of de kaart van een stadsdeel in zijn pakket.");
+                 (en ? "Not on this map, as too many features for a browser: " + list + "." + listed +
+                           " Open the file in a GIS, or the map of a stadsdeel in its pack."
+                     : "Niet op deze kaart, want te veel objecten voor een browser: " + list + "." + listed +
+                           " Open het bestand in een GIS, of de kaart van een stadsdeel in zijn pakket.");
   }
   in.series = series_files(dir);
   in.series_data = &run->series;

@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "report/assets.hpp"
+#include "report/published.hpp"
 #include "report/run_report.hpp"
 #include "report_test_util.hpp"
 
@@ -129,6 +131,37 @@ TEST(MapPage, the_run_page_leaves_out_a_layer_too_large_for_a_browser_and_says_s
   const json e = data_of(testing::slurp(dir / "map.html"));
   EXPECT_EQ(e["layers"].size(), 2u);
   EXPECT_EQ(e["notice"], "Openbaar profiel");
+}
+
+TEST(MapPage, a_left_out_level_layer_still_shows_the_areas_its_focus_list_names) {
+  // As at national scale: the buurt layer is too large for the page, but its gemeente focus
+  // list names BU01, whose row must zoom to something on the map.
+  const auto dir = fresh_dir();
+  testing::write_two_buurten(dir);
+  testing::write_focus(dir / "focus.json");
+  ReportOptions o;
+  o.title = "Teststad";
+  o.period = "2025-02..2025-03";
+  o.layer_features = {{"buurt", 30000}};
+  write_run_map(dir.string(), o);
+  const json d = data_of(testing::slurp(dir / "map.html"));
+  ASSERT_EQ(d["layers"].size(), 1u);
+  const json& l = d["layers"][0];
+  EXPECT_EQ(l["id"], "buurt");
+  EXPECT_EQ(l["level"], "buurt");
+  ASSERT_EQ(l["rows"].size(), 1u);  // BU01 only, not BU02
+  EXPECT_EQ(l["rows"][0][0], "BU01");
+  EXPECT_EQ(l["geometry"].size(), 1u);
+  EXPECT_EQ(d["notice"], "Niet op deze kaart, want te veel objecten voor een browser: buurt.geojson (30.000). "
+                         "Daarvan staan de gebieden van de focuslijst wel op de kaart. Open het bestand in een "
+                         "GIS, of de kaart van een stadsdeel in zijn pakket.");
+  // The filtered read keeps the first feature's fields even when that feature is left out.
+  const std::set<std::string> only_second{"BU02"};
+  const PublishedLayer second = read_layer((dir / "buurt.geojson").string(), &only_second);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second.properties[0]["code"], "BU02");
+  EXPECT_EQ(second.fields, read_layer((dir / "buurt.geojson").string()).fields);
+  EXPECT_EQ(second.geometry.size(), 1u);
 }
 
 }  // namespace
