@@ -389,6 +389,12 @@ class JsonDom {
   std::vector<std::string> keys_;
 };
 
+// Whether a feature's string property `code` is one of `codes`.
+bool code_in(const json& props, const std::set<std::string>& codes) {
+  auto it = props.find("code");
+  return it != props.end() && it->is_string() && codes.count(it->get_ref<const std::string&>());
+}
+
 // A GeoJSON FeatureCollection read in one pass of events (nlohmann's SAX interface): the
 // properties become one json object per feature, the coordinates go straight into lon/lat
 // polygons and lines, never into a json tree (a tree of every coordinate took most of the
@@ -614,11 +620,7 @@ class GeoJsonReader {
   json props_ = json::object();
   PublishedGeometry geometry_;
   std::string type_;
-  bool keep(const json& props) const {
-    if (!codes_) return true;
-    auto it = props.find("code");
-    return it != props.end() && it->is_string() && codes_->count(it->get_ref<const std::string&>());
-  }
+  bool keep(const json& props) const { return !codes_ || code_in(props, *codes_); }
 
   const std::set<std::string>* codes_;
   bool fields_done_ = false;
@@ -686,10 +688,7 @@ PublishedLayer read_layer(const std::string& path, const std::set<std::string>* 
     kept.path = all.path;
     kept.fields = all.fields;
     for (size_t i = 0; i < all.size(); ++i) {
-      auto it = all.properties[i].find("code");
-      if (it == all.properties[i].end() || !it->is_string() ||
-          !codes->count(it->get_ref<const std::string&>()))
-        continue;
+      if (!code_in(all.properties[i], *codes)) continue;
       kept.properties.push_back(std::move(all.properties[i]));
       kept.geometry.push_back(std::move(all.geometry[i]));
     }
